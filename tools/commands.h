@@ -1,0 +1,10 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace mmengine::tools {
+
+/// Adds `mmengine collect-env` to the app.
+void add_collect_env_command(CLI::App& app);
+
+}  // namespace mmengine::tools
