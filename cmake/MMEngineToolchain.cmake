@@ -20,6 +20,14 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     check_linker_flag(CXX "-fuse-ld=lld" MMENGINE_HAS_LLD)
     if(MMENGINE_HAS_LLD)
       add_link_options(-fuse-ld=lld)
+      # GCC >= 12 splits functions into hot/cold parts and can emit
+      # zero-length unwind entries for empty cold parts; lld < 19 then lets
+      # them shadow the next function's entry and exceptions thrown from
+      # cold code terminate the program (llvm-project #218124). Keep each
+      # function in one piece.
+      if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        add_compile_options(-fno-reorder-blocks-and-partition)
+      endif()
     endif()
   endif()
 endif()

@@ -7,4 +7,7 @@ namespace mmengine::tools {
 /// Adds `mmengine collect-env` to the app.
 void add_collect_env_command(CLI::App& app);
 
+/// Adds `mmengine print-config CONFIG [--cfg-options K=V ...] [--format]`.
+void add_print_config_command(CLI::App& app);
+
 }  // namespace mmengine::tools

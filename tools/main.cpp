@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
           MMENGINE_MIRRORS_VERSION));
   app.require_subcommand(1);
   mmengine::tools::add_collect_env_command(app);
+  mmengine::tools::add_print_config_command(app);
 
   try {
     app.parse(argc, argv);

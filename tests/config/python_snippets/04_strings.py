@@ -1,0 +1,22 @@
+name = 'faster_rcnn'
+backbone = 'r50'
+full = name + '_' + backbone + '_fpn'
+rep = '-' * 10
+rep2 = 3 * 'ab'
+upper = full.upper()
+parts = full.split('_')
+parts2 = 'a  b\tc\n'.split()
+parts3 = 'a,b,,c'.split(',', 2)
+rparts = 'a.b.c'.rsplit('.', 1)
+joined = '/'.join(['data', 'coco', 'train2017'])
+stripped = '  pad  '.strip(), 'xxhixx'.strip('x'), '  l'.lstrip(), 'r  '.rstrip()
+replaced = full.replace('_', '-'), 'aaa'.replace('a', 'b', 2)
+checks = full.startswith('faster'), full.endswith(('fpn', 'x')), 'rcnn' in full, 'zz' not in full
+found = full.find('rcnn'), full.find('zz'), full.count('r'), full.rfind('r')
+misc = '7'.zfill(3), '-7'.zfill(4), 'hello world'.title(), 'ab'.center(6, '*'), 'ab'.ljust(4) + '|', 'ab'.rjust(4)
+caps = 'hello'.capitalize(), 'MiXeD'.lower(), 'MiXeD'.swapcase()
+preds = '123'.isdigit(), 'abc'.isalpha(), 'ab1'.isalnum(), ''.isdigit(), 'ABC'.isupper()
+part = 'key=value=x'.partition('='), 'a.b.c'.rpartition('.')
+idx = 'abcdef'[2], 'abcdef'[-1], 'abcdef'[1:4], 'abcdef'[::-2], 'abcdef'[:-2]
+uni = 'héllo wörld'
+uni_len = len(uni), uni[1], uni[-5:], uni.upper()

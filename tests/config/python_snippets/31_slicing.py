@@ -1,0 +1,12 @@
+s = list(range(10))
+a = s[2:8:3], s[8:2:-2], s[::-3], s[-3:], s[:-7:-1], s[5:5], s[-1:-11:-1]
+b = 'hello'[::-1], 'hello'[1:-1], 'hello'[10:], (1, 2, 3)[::2], (1, 2, 3)[-2:]
+c = s[None:3], s[1:None:None]
+t = list(range(6))
+t[::2] = ['a', 'b', 'c']
+u = list(range(5))
+u[1:4] = []
+v = list(range(5))
+v[2:2] = [9, 9]
+r = list(range(20)[3:15:4])
+rr = r, list(range(10)[::-1]), len(range(0, 100, 7)[2:])

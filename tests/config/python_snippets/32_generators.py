@@ -1,0 +1,15 @@
+vals = [3, 1, 4, 1, 5, 9, 2, 6]
+a = sum(v for v in vals if v > 2)
+b = max(v for v in vals), min((v for v in vals), default=-1)
+c = tuple(v * 2 for v in vals[:3])
+d = dict((str(v), v) for v in vals[:3])
+e = '-'.join(str(v) for v in vals)
+f = sorted(v for v in vals)
+g = list(v for v in range(3))
+h = next(v for v in vals if v > 4)
+i = next((v for v in vals if v > 100), None)
+j = any(v == 9 for v in vals), all(v > 0 for v in vals)
+k = set(v for v in vals) == set(vals)
+gen = (x for x in range(3))
+l = list(gen), list(gen)
+del gen

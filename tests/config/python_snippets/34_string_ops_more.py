@@ -1,0 +1,13 @@
+classes = ('person', 'bicycle', 'car')
+a = ', '.join(classes)
+b = [c.capitalize() for c in classes]
+c = len(classes), classes.index('car')
+d = 'CLASSES: ' + str(list(classes))
+e = 'x'.join('abc')
+f = 'a\nb\r\nc'.splitlines(), 'a\nb\n'.splitlines(True)
+g = 'prefix_name'.removeprefix('prefix_'), 'name.py'.removesuffix('.py')
+h = 'ab' * 0, 'ab' * -1, '' * 5
+i = 'Hello'.find('l'), 'Hello'.rfind('l'), 'Hello'.index('e'), 'hello'.count('l', 3)
+j = 'a-b-c'.split('-', 1), 'a-b-c'.rsplit('-', 1), ' a b '.split(' ')
+k = str(1) + str(2.5) + str(True) + str(None)
+l = 'snake_case_name'.replace('_', ' ').title().replace(' ', '')

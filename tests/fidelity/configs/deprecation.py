@@ -1,0 +1,2 @@
+_deprecation_ = dict(expected='other.py', reference='https://example.invalid')
+value = 1

@@ -1,0 +1,2 @@
+_base_ = './_base_/vars.py'
+x = {{_base_.not_there}}

@@ -1,0 +1,1 @@
+path = '{{$MMENGINE_FIDELITY_UNSET_VAR:}}'

@@ -1,0 +1,3 @@
+_base_ = './_base_/nested/level1.py'
+a = dict(mine=True)
+lst = [9]

@@ -1,0 +1,5 @@
+dirname_ok = '{{ fileDirname }}'.endswith('configs')
+basename = '{{fileBasename}}'
+stem = '{{ fileBasenameNoExtension }}'
+ext = '{{fileExtname}}'
+work_dir = './work_dirs/{{ fileBasenameNoExtension }}'

@@ -1,0 +1,21 @@
+name = 'resnet'
+depth = 50
+lr = 0.01
+f1 = f'{name}{depth}'
+f2 = f'{name}_{depth:03d}_{lr:.3f}'
+f3 = f'{name!r}-{depth + 1}-{lr*10:g}'
+f4 = f'{{literal}} {name.upper()}'
+pct = 'work_dirs/%s_%d' % (name, depth)
+pct2 = '%.2f%%' % 12.345
+fmt1 = '{}_{}'.format(name, depth)
+fmt2 = '{n}-{d:>5}'.format(n=name, d=depth)
+joined = '_'.join(['a', 'b', 'c'])
+replaced = 'a.b.c'.replace('.', '/')
+split = 'a,b,,c'.split(',')
+rsplit = 'x/y/z'.rsplit('/', 1)
+upper = name.upper()
+stripped = '  pad  '.strip()
+starts = name.startswith('res')
+ends = name.endswith('x')
+lower = 'ABC'.lower()
+mul = 'ab' * 3

@@ -1,0 +1,3 @@
+# -*- coding: utf-8 -*-
+label = 'Ünïcode ✓'
+classes = ('猫', '狗')
