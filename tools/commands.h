@@ -7,6 +7,9 @@ namespace mmengine::tools {
 /// Adds `mmengine collect-env` to the app.
 void add_collect_env_command(CLI::App& app);
 
+/// Adds `mmengine registry [NAME]`.
+void add_registry_command(CLI::App& app);
+
 /// Adds `mmengine print-config CONFIG [--cfg-options K=V ...] [--format]`.
 void add_print_config_command(CLI::App& app);
 

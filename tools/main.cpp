@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   mmengine::tools::add_collect_env_command(app);
   mmengine::tools::add_print_config_command(app);
+  mmengine::tools::add_registry_command(app);
 
   try {
     app.parse(argc, argv);

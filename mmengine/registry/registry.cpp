@@ -65,7 +65,7 @@ std::pair<std::string, std::string> RegistryBase::split_scope_key(
   return {std::string(key.substr(0, dot)), std::string(key.substr(dot + 1))};
 }
 
-std::pair<const RegistryBase*, std::string> RegistryBase::locate(
+std::pair<const RegistryBase*, std::string> RegistryBase::locate_scoped(
     std::string_view key) const {
   auto [scope, name] = split_scope_key(key);
   if (scope.empty() || scope == scope_) {
@@ -80,16 +80,38 @@ std::pair<const RegistryBase*, std::string> RegistryBase::locate(
     return {nullptr, name};
   }
   if (auto it = children_.find(scope); it != children_.end()) {
-    return it->second->locate(name);
+    return it->second->locate_scoped(name);
   }
   const RegistryBase* r = this;
   while (r->parent_ != nullptr) {
     r = r->parent_;
   }
   if (r != this && (scope == r->scope_ || r->children_.contains(scope))) {
-    return r->locate(key);
+    return r->locate_scoped(key);
   }
   return {nullptr, name};
+}
+
+std::pair<const RegistryBase*, std::string> RegistryBase::locate(
+    std::string_view key) const {
+  auto found = locate_scoped(key);
+  if (found.first != nullptr) {
+    return found;
+  }
+  // A Python import path such as 'torch.optim.SGD' or
+  // 'mmengine.hooks.LoggerHook' (what lazy-import configs produce): the
+  // registered name is its last component. One dot stays "scope.Name".
+  const size_t last_dot = key.rfind('.');
+  if (last_dot == std::string_view::npos || key.find('.') == last_dot) {
+    return found;
+  }
+  const std::string tail(key.substr(last_dot + 1));
+  for (const RegistryBase* p = this; p != nullptr; p = p->parent_) {
+    if (p->has_local(tail)) {
+      return {p, tail};
+    }
+  }
+  return found;
 }
 
 bool RegistryBase::contains(std::string_view key) const {

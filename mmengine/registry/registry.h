@@ -120,8 +120,12 @@ class MMENGINE_API RegistryBase {
 
  protected:
   /// The registry holding `key` by MMEngine's rules, and the plain name;
-  /// nullptr when not found.
+  /// nullptr when not found. Python import paths ('torch.optim.SGD') fall
+  /// back to their last component.
   std::pair<const RegistryBase*, std::string> locate(
+      std::string_view key) const;
+  /// MMEngine's scope rules only.
+  std::pair<const RegistryBase*, std::string> locate_scoped(
       std::string_view key) const;
   virtual bool has_local(std::string_view name) const = 0;
   virtual std::string doc_of(std::string_view name) const = 0;

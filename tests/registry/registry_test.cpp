@@ -175,6 +175,21 @@ TEST(RegistryTest, ScopeKeyAndDefaultScopeSelectTheRegistry) {
   }
 }
 
+TEST(RegistryTest, ImportPathsResolveToTheirLastComponent) {
+  Registry<Animal> root("animal");
+  Registry<Animal> cls("animal", &root, "mmcls_path_test");
+  register_class<Cat>(root, "Cat");
+  // What lazy-import configs produce: type='torch.optim.SGD' etc.
+  EXPECT_TRUE(root.contains("zoo.animals.Cat"));
+  EXPECT_TRUE(cls.contains("mmengine.models.Cat"));
+  EXPECT_FALSE(root.contains("zoo.animals.Dog"));
+  // One dot keeps MMEngine's meaning: the child's lookup, which falls back
+  // to its parents.
+  EXPECT_TRUE(root.contains("mmcls_path_test.Cat"));
+  EXPECT_FALSE(root.contains("unknown_scope.Cat"));
+  EXPECT_TRUE(root.contains("mmengine.Cat"));
+}
+
 TEST(RegistryTest, SplitScopeKey) {
   EXPECT_EQ(
       RegistryBase::split_scope_key("mmdet.ResNet"),
