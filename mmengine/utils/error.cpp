@@ -7,14 +7,13 @@ void throw_internal_assert(
     int line,
     const char* condition,
     const std::string& message) {
-  throw InternalError(fmt::format(
-      "internal assertion '{}' failed at {}:{}{}{} (this is a bug in "
-      "mmengine, please report it)",
-      condition,
-      file,
-      line,
-      message.empty() ? "" : ": ",
-      message));
+  std::string text = fmt::format(
+      "internal assertion '{}' failed at {}:{}", condition, file, line);
+  if (!message.empty()) {
+    text.append(": ").append(message);
+  }
+  text.append(" (this is a bug in mmengine, please report it)");
+  throw InternalError(text);
 }
 
 }  // namespace mmengine::detail

@@ -35,6 +35,7 @@ class MMENGINE_API Error : public std::runtime_error {
 MMENGINE_DEFINE_ERROR(KeyError, Error);
 MMENGINE_DEFINE_ERROR(TypeError, Error);
 MMENGINE_DEFINE_ERROR(ValueError, Error);
+MMENGINE_DEFINE_ERROR(IndexError, Error);
 MMENGINE_DEFINE_ERROR(NotImplementedError, Error);
 /// Bad config files or values; message starts with file:line:col or a key path.
 MMENGINE_DEFINE_ERROR(ConfigError, Error);
