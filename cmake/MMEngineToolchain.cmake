@@ -3,10 +3,12 @@
 if(MMENGINE_USE_CCACHE)
   find_program(MMENGINE_CCACHE_PROGRAM ccache)
   if(MMENGINE_CCACHE_PROGRAM)
-    # PCH and __DATE__-free sources need these to get cache hits.
+    # PCH and __DATE__-free sources need the sloppiness to get cache hits;
+    # the base dir makes paths relative, so a second clone hits the cache.
     set(CMAKE_CXX_COMPILER_LAUNCHER
         ${CMAKE_COMMAND} -E env
         "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
+        "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}"
         ${MMENGINE_CCACHE_PROGRAM})
     message(STATUS "mmengine: using ccache (${MMENGINE_CCACHE_PROGRAM})")
   endif()
