@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "mmengine/config/config_yapf_impl.h"
 #include "mmengine/config/json_io.h"
 #include "mmengine/config/text_file_impl.h"
 #include "mmengine/config/yaml_io.h"
@@ -65,8 +66,9 @@ void Config::merge_from_dict(const Value& options, bool allow_list_keys) {
   cfg_dict_ = merge_a_into_b(tree, cfg_dict_, allow_list_keys);
 }
 
-std::string Config::pretty_text() const {
-  return format_config_dict(cfg_dict_);
+std::string Config::pretty_text(bool format_python_code) const {
+  std::string text = format_config_dict(cfg_dict_);
+  return format_python_code ? detail::yapf_format(text) : text;
 }
 
 std::string Config::dump_string(std::string_view format) const {

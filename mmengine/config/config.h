@@ -12,6 +12,7 @@
 /// run code (see docs/config.md).
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,6 +29,10 @@ struct LoadOptions {
   bool use_predefined_variables = true;
   /// Replace `{{$NAME:default}}`.
   bool use_environment_variables = true;
+  /// Load a `.py` file as a lazy-import ("pure Python style") config:
+  /// nullopt detects it as MMEngine does, false never (the whole chain),
+  /// true always (the file itself).
+  std::optional<bool> lazy_import;
 };
 
 /// A loaded config. Cheap to copy (the dict is copy-on-write).
@@ -89,9 +94,12 @@ class MMENGINE_API Config {
     return env_variables_;
   }
 
-  /// Python source that rebuilds the dict: MMEngine's `pretty_text` layout
-  /// (sorted keys, `dict(...)`, one list element per line).
-  std::string pretty_text() const;
+  /// Python source that rebuilds the dict, byte-identical to MMEngine's
+  /// `pretty_text`: stage 1 (format_config_dict) laid out as MMEngine's yapf
+  /// call does. format_python_code=false gives stage 1 only, as MMEngine's
+  /// `Config(..., format_python_code=False)`. Throws ConfigError ("Failed
+  /// to format the config file ...") where MMEngine raises SyntaxError.
+  std::string pretty_text(bool format_python_code = true) const;
   /// The dict in a format: "py" (pretty_text), "json" or "yaml"/"yml".
   std::string dump_string(std::string_view format) const;
   /// Writes the dict to `file` in the format of its extension; atomic
@@ -116,10 +124,11 @@ class MMENGINE_API Config {
 /// Merges dict `a` into a copy of `b` with MMEngine's rules: dicts merge
 /// recursively, everything else replaces, `_delete_=True` replaces a dict,
 /// and with allow_list_keys digit keys index lists of `b`.
-/// Mirrors `Config._merge_a_into_b`; `path` prefixes error messages.
+/// Mirrors `Config._merge_a_into_b`; `path` prefixes error messages. Pass
+/// `b` by std::move when it is not needed after (no copy-on-write clone).
 MMENGINE_API Value merge_a_into_b(
     const Value& a,
-    const Value& b,
+    Value b,
     bool allow_list_keys = false,
     const std::string& path = {});
 

@@ -4,12 +4,16 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "mmengine/config/config.h"
+#include "mmengine/config/config_lazy_impl.h"
 #include "mmengine/config/config_python_impl.h"
 #include "mmengine/config/config_substitute_impl.h"
 #include "mmengine/config/json_io.h"
+#include "mmengine/config/python_eval.h"
 #include "mmengine/config/text_file_impl.h"
 #include "mmengine/config/yaml_io.h"
 #include "mmengine/utils/error.h"
@@ -29,6 +33,13 @@ struct FileResult {
   Value dict;
   std::string text;
   EnvVars env;
+  bool lazy = false;  ///< a lazy-import config
+};
+
+// A file parsed once: a `.py` program, or the data of a JSON/YAML file.
+struct ParsedFile {
+  std::optional<PythonProgram> program;
+  Value data;
 };
 
 struct Loader {
@@ -38,15 +49,21 @@ struct Loader {
   FileResult load(const std::string& filename, const std::string& parent);
 
  private:
-  std::vector<std::string> base_files(
-      const std::string& text, const std::string& filename);
+  void check_file(const std::string& filename, const std::string& parent) const;
+  FileResult load_classic(
+      const std::string& filename,
+      const std::string& original,
+      std::optional<PythonProgram> raw);
+  static ParsedFile parse(const std::string& text, const std::string& filename);
+  static std::vector<std::string> base_files(
+      const ParsedFile& parsed, const std::string& filename);
   Value merge_bases(
       const std::vector<std::string>& bases,
       const std::string& filename,
       std::vector<std::string>& texts,
       EnvVars& env);
-  Value evaluate(
-      const std::string& text, const std::string& filename, Value& base);
+  static Value evaluate(
+      const ParsedFile& parsed, const std::string& filename, Value& base);
 };
 
 std::string expand_user(const std::string& path) {
@@ -126,6 +143,18 @@ Value substitute_base_vars(
   return v;
 }
 
+void drop_dunder_keys(Value& dict) {
+  std::vector<Key> dunder;
+  for (const auto& [k, v] : std::as_const(dict).items()) {
+    if (k.is_string() && k.str().starts_with("__")) {
+      dunder.push_back(k);
+    }
+  }
+  for (const auto& k : dunder) {
+    dict.erase(k);
+  }
+}
+
 std::string set_repr(const std::vector<std::string>& keys) {
   std::string out = "{";
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -136,16 +165,26 @@ std::string set_repr(const std::vector<std::string>& keys) {
 
 }  // namespace
 
-std::vector<std::string> Loader::base_files(
-    const std::string& text, const std::string& filename) {
-  Value bases;
+ParsedFile Loader::parse(const std::string& text, const std::string& filename) {
+  ParsedFile parsed;
   if (extension_of(filename) == ".py") {
-    bases = detail::python_base_files(text, filename);
+    parsed.program.emplace(text, filename);
   } else {
-    const Value data = parse_data_file(text, filename);
-    if (data.is_dict() && data.contains(Key(std::string(kBaseKey)))) {
-      bases = *data.find(Key(std::string(kBaseKey)));
-    }
+    parsed.data = parse_data_file(text, filename);
+  }
+  return parsed;
+}
+
+std::vector<std::string> Loader::base_files(
+    const ParsedFile& parsed, const std::string& filename) {
+  Value bases;
+  if (parsed.program) {
+    bases = detail::python_base_files(*parsed.program);
+  } else if (
+      const Value* b = parsed.data.is_dict()
+                           ? parsed.data.find(Key(std::string(kBaseKey)))
+                           : nullptr) {
+    bases = *b;
   }
   if (bases.is_none()) {
     return {};
@@ -193,7 +232,7 @@ Value Loader::merge_bases(
     texts.push_back(std::move(r.text));
     env.insert(env.end(), r.env.begin(), r.env.end());
     std::vector<std::string> duplicates;
-    for (const auto& [k, v] : r.dict.items()) {
+    for (const auto& [k, v] : std::as_const(r.dict).items()) {
       if (merged.contains(k)) {
         duplicates.push_back(k.to_string());
       }
@@ -203,19 +242,23 @@ Value Loader::merge_bases(
         filename,
         ": Duplicate key is not allowed among bases. Duplicate keys: ",
         set_repr(duplicates));
-    merged.update(r.dict);
+    if (merged.empty()) {
+      merged = std::move(r.dict);  // the same as updating an empty dict
+    } else {
+      merged.update(r.dict);
+    }
   }
   return merged;
 }
 
 Value Loader::evaluate(
-    const std::string& text, const std::string& filename, Value& base) {
-  if (extension_of(filename) == ".py") {
-    auto result = detail::run_python_config(text, filename, base);
+    const ParsedFile& parsed, const std::string& filename, Value& base) {
+  if (parsed.program) {
+    auto result = detail::run_python_config(*parsed.program, base);
     base = std::move(result.base);
     return std::move(result.globals);
   }
-  Value data = parse_data_file(text, filename);
+  Value data = parsed.data;
   if (data.is_none()) {
     data = Value::dict();  // an empty YAML file
   }
@@ -228,9 +271,8 @@ Value Loader::evaluate(
   return data;
 }
 
-FileResult Loader::load(
-    const std::string& filename_in, const std::string& parent) {
-  const std::string filename = abspath(filename_in);
+void Loader::check_file(
+    const std::string& filename, const std::string& parent) const {
   const std::string referenced =
       parent.empty() ? "" : " (a _base_ of " + parent + ")";
   MMENGINE_CHECK_T(
@@ -253,9 +295,42 @@ FileResult Loader::load(
       filename,
       ": circular or too deep _base_ inheritance",
       referenced);
-  stack.push_back(filename);
+}
 
-  const std::string original = detail::read_text_file(filename);
+FileResult Loader::load(
+    const std::string& filename_in, const std::string& parent) {
+  const std::string filename = abspath(filename_in);
+  check_file(filename, parent);
+  std::string original = detail::read_text_file(filename);
+  // MMEngine's `lazy_import` switch: detection reads the file as it is.
+  std::optional<PythonProgram> raw;
+  const bool is_py = extension_of(filename) == ".py";
+  if (is_py && options.lazy_import != false) {
+    raw.emplace(original, filename);
+  }
+  const bool lazy = options.lazy_import.has_value()
+                        ? parent.empty() && *options.lazy_import && is_py
+                        : raw && detail::is_lazy_import(*raw);
+  if (lazy && !parent.empty()) {
+    detail::raise_lazy_in_classic_chain(filename);
+  }
+  if (lazy) {
+    FileResult result;
+    result.dict = detail::load_lazy_config(filename_in, *raw);
+    result.text = std::move(original);
+    result.lazy = true;
+    return result;
+  }
+  stack.push_back(filename);
+  FileResult result = load_classic(filename, original, std::move(raw));
+  stack.pop_back();
+  return result;
+}
+
+FileResult Loader::load_classic(
+    const std::string& filename,
+    const std::string& original,
+    std::optional<PythonProgram> raw) {
   std::string text = original;
   if (options.use_predefined_variables) {
     text = detail::substitute_predefined_vars(text, filename);
@@ -268,33 +343,31 @@ FileResult Loader::load(
   std::map<std::string, std::string> placeholders;
   text = detail::pre_substitute_base_vars(text, placeholders);
 
+  // Nothing was substituted in most files: reuse the detection's parse.
+  const ParsedFile parsed = raw && text == original
+                                ? ParsedFile{std::move(raw), Value()}
+                                : parse(text, filename);
   std::vector<std::string> texts;
   Value base =
-      merge_bases(base_files(text, filename), filename, texts, result.env);
-  Value dict = evaluate(text, filename, base);
+      merge_bases(base_files(parsed, filename), filename, texts, result.env);
+  Value dict = evaluate(parsed, filename, base);
   dict.erase(Key("_deprecation_"));
-  dict = substitute_base_vars(dict, placeholders, base, filename);
+  if (!placeholders.empty()) {
+    dict = substitute_base_vars(dict, placeholders, base, filename);
+  }
   dict.erase(Key(std::string(kBaseKey)));
   try {
-    dict = merge_a_into_b(dict, base);
+    dict = merge_a_into_b(dict, std::move(base));
   } catch (const TypeError& e) {
     throw TypeError(filename + ": " + e.what());
   }
-  std::vector<Key> dunder;
-  for (const auto& [k, v] : dict.items()) {
-    if (k.is_string() && k.str().starts_with("__")) {
-      dunder.push_back(k);
-    }
-  }
-  for (const auto& k : dunder) {
-    dict.erase(k);
-  }
+  drop_dunder_keys(dict);
   texts.push_back(filename + "\n" + original);
   for (size_t i = 0; i < texts.size(); ++i) {
-    result.text += (i ? "\n" : "") + texts[i];
+    result.text += i ? "\n" : "";
+    result.text += texts[i];
   }
   result.dict = std::move(dict);
-  stack.pop_back();
   return result;
 }
 
@@ -307,7 +380,7 @@ Config Config::fromfile(const std::string& filename, LoadOptions options) {
       abspath(filename),
       std::move(r.env));
   const Value* imports = cfg.dict().find(Key("custom_imports"));
-  if (imports != nullptr && imports->truthy()) {
+  if (!r.lazy && imports != nullptr && imports->truthy()) {
     const auto dir = fs::path(cfg.filename()).parent_path().string();
     const ConstRef ref = cfg["custom_imports"];
     std::vector<std::string> libs;

@@ -60,17 +60,12 @@ Value merge_into_list(
 }  // namespace
 
 Value merge_a_into_b(
-    const Value& a,
-    const Value& b_in,
-    bool allow_list_keys,
-    const std::string& path) {
-  Value b = b_in;
+    const Value& a, Value b, bool allow_list_keys, const std::string& path) {
   for (const auto& [k, v_in] : a.items()) {
     if (allow_list_keys && b.is_list()) {
       b = merge_into_list(k, v_in, std::move(b), allow_list_keys, path);
       continue;
     }
-    const std::string where = child_path(path, k);
     if (!v_in.is_dict()) {
       b.set(k, v_in);
       continue;
@@ -83,6 +78,7 @@ Value merge_a_into_b(
       const bool drop =
           v.contains(Key(kDeleteKey)) && v.pop(Key(kDeleteKey)).truthy();
       if (!drop) {
+        const std::string where = child_path(path, k);
         const bool allowed =
             base->is_dict() || (allow_list_keys && base->is_list());
         MMENGINE_CHECK_T(

@@ -5,13 +5,15 @@
 
 #include <string>
 
+#include "mmengine/config/python_eval.h"
 #include "mmengine/config/value.h"
 
 namespace mmengine::config::detail {
 
 /// The value of the first top-level `_base_ = ...` assignment, or None when
-/// there is none. Throws ConfigError (file:line:col) on syntax errors.
-Value python_base_files(const std::string& text, const std::string& filename);
+/// there is none. Throws ConfigError (file:line:col) when it is not a str or
+/// a list of str.
+Value python_base_files(const PythonProgram& program);
 
 /// What executing a config module gives.
 struct PythonConfigResult {
@@ -26,6 +28,6 @@ struct PythonConfigResult {
 /// Executes the module with every `_base_ = ...` assignment removed and
 /// `_base_` bound to `base` (a dict).
 PythonConfigResult run_python_config(
-    const std::string& text, const std::string& filename, const Value& base);
+    const PythonProgram& program, const Value& base);
 
 }  // namespace mmengine::config::detail

@@ -95,6 +95,31 @@ EnvMatch match_env(const std::string& s, size_t pos) {
   }
 }
 
+// Copies `text`, letting `replace(text, pos, out)` handle each "{{": it
+// appends a replacement and returns the end of the match, or npos when
+// there is none (the brace is then copied). Only "{{" can start a match.
+template <typename Replace>
+std::string replace_templates(const std::string& text, Replace replace) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (true) {
+    const size_t open = text.find("{{", i);
+    if (open == std::string::npos) {
+      out.append(text, i, std::string::npos);
+      return out;
+    }
+    out.append(text, i, open - i);
+    const size_t end = replace(text, open, out);
+    if (end == std::string::npos) {
+      out.push_back('{');
+      i = open + 1;
+    } else {
+      i = end;
+    }
+  }
+}
+
 std::string replace_backslashes(std::string s) {
   for (char& c : s) {
     if (c == '\\') {
@@ -118,18 +143,14 @@ std::string substitute_predefined_vars(
   std::string out = text;
   // MMEngine substitutes one name at a time over the whole text.
   for (const auto& [name, value] : templates) {
-    std::string next;
-    size_t i = 0;
-    while (i < out.size()) {
-      const size_t end = match_template(out, i, name);
-      if (end == std::string::npos) {
-        next.push_back(out[i++]);
-        continue;
-      }
-      next += value;
-      i = end;
-    }
-    out = std::move(next);
+    out = replace_templates(
+        out, [&](const std::string& s, size_t pos, std::string& dest) {
+          const size_t end = match_template(s, pos, name);
+          if (end != std::string::npos) {
+            dest += value;
+          }
+          return end;
+        });
   }
   return out;
 }
@@ -147,65 +168,56 @@ std::string substitute_env_vars(
     const EnvLookup& lookup,
     std::vector<std::pair<std::string, std::string>>& used,
     const std::string& where) {
-  std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    const EnvMatch m = match_env(text, i);
-    if (m.end == std::string::npos) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    std::string value = m.fallback;
-    if (auto env = lookup(m.name)) {
-      value = *env;
-      used.emplace_back(m.name, value);
-    }
-    MMENGINE_CHECK_KEY(
-        !value.empty(),
-        where,
-        ": `",
-        m.name,
-        "` cannot be found in `os.environ`. Please set `",
-        m.name,
-        "` in environment or give a default value.");
-    out += value;
-    i = m.end;
-  }
-  return out;
+  return replace_templates(
+      text, [&](const std::string& s, size_t pos, std::string& out) {
+        const EnvMatch m = match_env(s, pos);
+        if (m.end == std::string::npos) {
+          return m.end;
+        }
+        std::string value = m.fallback;
+        if (auto env = lookup(m.name)) {
+          value = *env;
+          used.emplace_back(m.name, value);
+        }
+        MMENGINE_CHECK_KEY(
+            !value.empty(),
+            where,
+            ": `",
+            m.name,
+            "` cannot be found in `os.environ`. Please set `",
+            m.name,
+            "` in environment or give a default value.");
+        out += value;
+        return m.end;
+      });
 }
 
 std::string pre_substitute_base_vars(
     const std::string& text, std::map<std::string, std::string>& placeholders) {
   constexpr std::string_view kBase = "_base_.";
-  std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text.compare(i, 2, "{{") == 0) {
-      size_t j = skip_spaces(text, i + 2);
-      if (text.compare(j, kBase.size(), kBase) == 0) {
+  return replace_templates(
+      text, [&](const std::string& s, size_t pos, std::string& out) {
+        const size_t j = skip_spaces(s, pos + 2);
+        if (s.compare(j, kBase.size(), kBase) != 0) {
+          return std::string::npos;
+        }
         size_t k = j + kBase.size();
         const size_t path_begin = k;
-        while (k < text.size() && (is_word(text[k]) || text[k] == '.')) {
+        while (k < s.size() && (is_word(s[k]) || s[k] == '.')) {
           ++k;
         }
-        const size_t close = skip_spaces(text, k);
-        if (k > path_begin && text.compare(close, 2, "}}") == 0) {
-          const std::string path = text.substr(path_begin, k - path_begin);
-          const auto hash = std::hash<std::string>{}(path + '\0' + text);
-          const std::string key =
-              fmt::format("_{}_{:06x}", path, hash & 0xffffff);
-          placeholders.emplace(key, path);
-          out += '"' + key + '"';
-          i = close + 2;
-          continue;
+        const size_t close = skip_spaces(s, k);
+        if (k == path_begin || s.compare(close, 2, "}}") != 0) {
+          return std::string::npos;
         }
-      }
-    }
-    out.push_back(text[i++]);
-  }
-  return out;
+        const std::string path = s.substr(path_begin, k - path_begin);
+        const auto hash = std::hash<std::string>{}(path + '\0' + s);
+        const std::string key =
+            fmt::format("_{}_{:06x}", path, hash & 0xffffff);
+        placeholders.emplace(key, path);
+        out += '"' + key + '"';
+        return close + 2;
+      });
 }
 
 }  // namespace mmengine::config::detail

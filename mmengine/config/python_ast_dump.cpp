@@ -282,6 +282,17 @@ std::string dump(const Stmt& stmt) {
       }
       return out.append(")");
     }
+    case StmtKind::kWith: {
+      const auto& s = static_cast<const WithStmt&>(stmt);
+      std::string out = "(with";
+      for (const auto& item : s.items) {
+        out.append(" ").append(dump(*item.context));
+        if (item.target) {
+          out.append(" as ").append(dump(*item.target));
+        }
+      }
+      return out.append(" ").append(dump_body(s.body)).append(")");
+    }
     case StmtKind::kAssert: {
       const auto& s = static_cast<const AssertStmt&>(stmt);
       return fmt::format("(assert {} {})", dump(*s.test), opt(s.msg));

@@ -299,6 +299,7 @@ enum class StmtKind : std::uint8_t {
   kImport,
   kImportFrom,
   kAssert,
+  kWith,
 };
 
 /// Base of statement nodes; pass, break and continue are plain Stmts.
@@ -392,6 +393,20 @@ struct AssertStmt : Stmt {
   explicit AssertStmt(std::uint32_t p) : Stmt(StmtKind::kAssert, p) {}
   ExprPtr test;
   ExprPtr msg;  ///< may be null
+};
+
+/// `context [as target]` of a with statement.
+struct WithItem {
+  ExprPtr context;
+  ExprPtr target;  ///< may be null
+};
+
+/// `with a as x, b: body`. Lazy-import configs open with
+/// `with read_base():`; the evaluator runs no other with statement.
+struct WithStmt : Stmt {
+  explicit WithStmt(std::uint32_t p) : Stmt(StmtKind::kWith, p) {}
+  std::vector<WithItem> items;
+  StmtList body;
 };
 
 /// A parsed file.

@@ -117,13 +117,13 @@ std::size_t length_of(const Obj& v) {
     case ObjKind::kTuple:
       return v.get<TupleObj*>()->items.size();
     case ObjKind::kDict:
-      return v.get<DictObj*>()->table.size();
+      return v.get<DictObj*>()->table().size();
     case ObjKind::kSet:
       return v.get<SetObj*>()->table.size();
     case ObjKind::kRange:
       return static_cast<std::size_t>(v.get<RangeObj*>()->length());
     case ObjKind::kView:
-      return v.get<ViewObj*>()->dict->table.size();
+      return v.get<ViewObj*>()->dict->table().size();
     default:
       py_raise(
           "TypeError",
@@ -330,7 +330,7 @@ Obj simple_builtin(Heap& heap, BuiltinId id, const std::vector<Obj>& args) {
     case BuiltinId::kCallable:
       return Obj(
           v.is(ObjKind::kFunction) || v.is(ObjKind::kBuiltin) ||
-          v.is(ObjKind::kMethod));
+          v.is(ObjKind::kMethod) || v.is(ObjKind::kLazy));
     default:
       return char_builtin(id, v);
   }

@@ -347,9 +347,9 @@ Obj Interpreter::builtin_dict(std::vector<Obj>& args, KwArgs& kwargs) {
         fmt::format("dict expected at most 1 argument, got {}", args.size()));
   }
   Obj dict = heap_.dict();
-  auto& table = dict.get<DictObj*>()->table;
+  auto& table = dict.get<DictObj*>()->table();
   if (!args.empty() && args[0].is(ObjKind::kDict)) {
-    const auto entries = args[0].get<DictObj*>()->table.entries();
+    const auto entries = args[0].get<DictObj*>()->table().entries();
     budget_.charge(static_cast<std::int64_t>(entries.size()));
     for (const auto& [key, value] : entries) {
       table.set(key, value);
@@ -382,7 +382,12 @@ Obj Interpreter::builtin_dict(std::vector<Obj>& args, KwArgs& kwargs) {
     });
   }
   for (auto& [key, value] : kwargs) {
-    table.set(Obj::str(key), std::move(value));
+    // Keyword names are distinct: only a positional argument can clash.
+    if (args.empty()) {
+      table.append_new(Obj::str(std::move(key)), std::move(value));
+    } else {
+      table.set(Obj::str(std::move(key)), std::move(value));
+    }
   }
   budget_.check_size(table.size());
   return dict;

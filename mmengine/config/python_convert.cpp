@@ -3,6 +3,7 @@
 // points.
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -26,8 +27,8 @@ Obj hook(Heap& heap, const Obj& value, int depth) {
     Obj out = heap.dict();
     auto* dict = out.get<DictObj*>();
     dict->config_dict = true;
-    for (const auto& [key, item] : value.get<DictObj*>()->table.entries()) {
-      dict->table.set(key, hook(heap, item, depth + 1));
+    for (const auto& [key, item] : value.get<DictObj*>()->table().entries()) {
+      dict->table().set(key, hook(heap, item, depth + 1));
     }
     return out;
   }
@@ -85,28 +86,95 @@ const void* container_id(const Obj& v) {
   }
 }
 
+bool unchanged(const std::vector<Value::Item>& items, const Value& source);
+
+// True when a and b are the same config value, exactly: same types, floats
+// bit for bit (0.0 is not -0.0), shared or identical containers.
+bool identical(const Value& a, const Value& b) {
+  if (a.type() != b.type()) {
+    return false;
+  }
+  switch (a.type()) {
+    case Value::Type::kNone:
+      return true;
+    case Value::Type::kBool:
+      return a.as<bool>() == b.as<bool>();
+    case Value::Type::kInt:
+      return a.as<std::int64_t>() == b.as<std::int64_t>();
+    case Value::Type::kFloat: {
+      const double x = a.as<double>();
+      const double y = b.as<double>();
+      return std::memcmp(&x, &y, sizeof x) == 0;
+    }
+    case Value::Type::kString:
+      return a.as<std::string_view>() == b.as<std::string_view>();
+    case Value::Type::kList:
+    case Value::Type::kTuple:
+      return a.shares_node_with(b) || std::equal(
+                                          a.elements().begin(),
+                                          a.elements().end(),
+                                          b.elements().begin(),
+                                          b.elements().end(),
+                                          identical);
+    case Value::Type::kDict:
+      return a.shares_node_with(b) || unchanged(a.items(), b);
+  }
+  return false;
+}
+
+// True when `items` are exactly the items of the dict `source`.
+bool unchanged(const std::vector<Value::Item>& items, const Value& source) {
+  if (!source.is_dict() || source.items().size() != items.size()) {
+    return false;
+  }
+  const auto& original = source.items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].first != original[i].first ||
+        !identical(items[i].second, original[i].second)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Obj config_hook(Heap& heap, const Obj& value) {
   return hook(heap, value, 0);
 }
 
+Budget make_budget(const PythonEvalLimits& limits) {
+  Budget budget;
+  budget.steps_left = limits.max_steps;
+  budget.max_steps = limits.max_steps;
+  budget.max_size = limits.max_size;
+  budget.max_depth = limits.max_depth;
+  budget.objects_left = limits.max_objects;
+  budget.max_objects = limits.max_objects;
+  return budget;
+}
+
 Interpreter::Interpreter(
     const SourceFile& source,
     const PythonEvalLimits& limits,
     std::string skip_name)
-    : src_(source), heap_(budget_), skip_name_(std::move(skip_name)) {
-  budget_.steps_left = limits.max_steps;
-  budget_.max_steps = limits.max_steps;
-  budget_.max_size = limits.max_size;
-  budget_.max_depth = limits.max_depth;
-  budget_.objects_left = limits.max_objects;
-  budget_.max_objects = limits.max_objects;
+    : src_(source),
+      own_budget_(std::make_unique<Budget>(make_budget(limits))),
+      own_heap_(std::make_unique<Heap>(*own_budget_)),
+      budget_(*own_budget_),
+      heap_(*own_heap_),
+      skip_name_(std::move(skip_name)) {}
+
+Interpreter::Interpreter(const SourceFile& source, Heap& heap)
+    : src_(source), budget_(heap.budget()), heap_(heap) {}
+
+void Interpreter::predefine(const std::string& name, Obj value) {
+  globals_.set(name, std::move(value));
 }
 
 void Interpreter::predefine(const std::string& name, const Value& value) {
   try {
-    globals_.set(name, from_value(value, 0));
+    globals_.set(name, heap_.from_value(value));
   } catch (const PyError& err) {
     throw ConfigError(fmt::format(
         "{}: {}: {} (pre-defined name '{}')",
@@ -126,7 +194,7 @@ Value Interpreter::eval_to_value(const Expr& expr) {
   const Obj value = eval(expr, nullptr);
   std::vector<const void*> stack;
   try {
-    return to_value(value, "", stack);
+    return to_value(value, ValuePath{}, stack);
   } catch (const PyError& err) {
     src_.raise(expr.pos, err.kind, err.message);
   }
@@ -138,74 +206,44 @@ Value Interpreter::result_globals() {
     if (name.starts_with("__") || is_dropped(value)) {
       continue;
     }
-    std::vector<const void*> stack;
-    try {
-      out.set(Key(name), to_value(value, name, stack));
-    } catch (const PyError& err) {
-      const auto it = binding_pos_.find(name);
-      const auto message =
-          err.kind == "RecursionError"
-              ? fmt::format(
-                    "config variable '{}' is nested too deeply ({})",
-                    name,
-                    err.message)
-              : fmt::format("config variable '{}' {}", name, err.message);
-      if (it == binding_pos_.end()) {
-        throw ConfigError(
-            fmt::format("{}: {}: {}", src_.filename(), err.kind, message));
-      }
-      src_.raise(it->second, err.kind, message);
-    }
+    out.set(Key(name), global_to_value(name, value));
   }
   return out;
 }
 
-Obj Interpreter::from_value(const Value& v, int depth) {
-  if (depth > budget_.max_depth) {
-    py_raise("RecursionError", "value nested too deeply");
-  }
-  switch (v.type()) {
-    case Value::Type::kNone:
-      return Obj();
-    case Value::Type::kBool:
-      return Obj(v.as<bool>());
-    case Value::Type::kInt:
-      return Obj(v.as<std::int64_t>());
-    case Value::Type::kFloat:
-      return Obj(v.as<double>());
-    case Value::Type::kString:
-      return Obj::str(v.as<std::string>());
-    case Value::Type::kList:
-    case Value::Type::kTuple: {
-      std::vector<Obj> items;
-      for (const auto& item : v.elements()) {
-        items.push_back(from_value(item, depth + 1));
-      }
-      return v.is_list() ? heap_.list(std::move(items))
-                         : heap_.tuple(std::move(items));
+Value Interpreter::global_to_value(const std::string& name, const Obj& value) {
+  std::vector<const void*> stack;
+  try {
+    return to_value(value, ValuePath{nullptr, name}, stack);
+  } catch (const PyError& err) {
+    const auto it = binding_pos_.find(name);
+    const auto message =
+        err.kind == "RecursionError"
+            ? fmt::format(
+                  "config variable '{}' is nested too deeply ({})",
+                  name,
+                  err.message)
+            : fmt::format("config variable '{}' {}", name, err.message);
+    if (it == binding_pos_.end()) {
+      throw ConfigError(
+          fmt::format("{}: {}: {}", src_.filename(), err.kind, message));
     }
-    case Value::Type::kDict: {
-      Obj out = heap_.dict();
-      auto* dict = out.get<DictObj*>();
-      dict->config_dict = true;
-      for (const auto& [key, item] : v.items()) {
-        const Obj k = key.is_int() ? Obj(key.to_int()) : Obj::str(key.str());
-        dict->table.set(k, from_value(item, depth + 1));
-      }
-      return out;
-    }
+    src_.raise(it->second, err.kind, message);
   }
-  return Obj();
 }
 
 Value Interpreter::to_value(
-    const Obj& v, const std::string& path, std::vector<const void*>& stack) {
+    const Obj& v, const ValuePath& path, std::vector<const void*>& stack) {
   DepthScope guard(budget_);
   if (auto scalar = scalar_value(v)) {
     return *std::move(scalar);
   }
-  const auto where =
-      stack.empty() ? std::string() : fmt::format(" at {}", path);
+  if (v.is(ObjKind::kLazy) && !v.get<LazyObj*>()->real) {
+    return Value(v.get<LazyObj*>()->dotted());  // MMEngine's to_dict()
+  }
+  const auto where = [&] {
+    return stack.empty() ? std::string() : " at " + path.str();
+  };
   const void* id = container_id(v);
   if (id == nullptr) {
     py_raise(
@@ -214,10 +252,10 @@ Value Interpreter::to_value(
             "holds a {} object{}, which a config value cannot hold (None, "
             "bool, int, float, str, list, tuple or dict)",
             type_name(v),
-            where));
+            where()));
   }
   if (std::find(stack.begin(), stack.end(), id) != stack.end()) {
-    py_raise("ConfigError", fmt::format("contains itself{}", where));
+    py_raise("ConfigError", fmt::format("contains itself{}", where()));
   }
   stack.push_back(id);
   Value out;
@@ -229,7 +267,8 @@ Value Interpreter::to_value(
     std::vector<Value> items;
     items.reserve(elems.size());
     for (std::size_t i = 0; i < elems.size(); ++i) {
-      items.push_back(to_value(elems[i], child_path(path, Key(i)), stack));
+      const ValuePath child{&path, {}, nullptr, i};
+      items.push_back(to_value(elems[i], child, stack));
     }
     out = v.is(ObjKind::kList) ? Value::list(std::move(items))
                                : Value::tuple(std::move(items));
@@ -240,10 +279,19 @@ Value Interpreter::to_value(
 
 Value Interpreter::dict_to_value(
     const DictObj& dict,
-    const std::string& path,
+    const ValuePath& path,
     std::vector<const void*>& stack) {
+  if (dict.is_lazy()) {
+    return dict.source();
+  }
   std::vector<Value::Item> items;
-  for (const auto& [key, item] : dict.table.entries()) {
+  items.reserve(dict.table().size());
+  const auto finish = [&] {
+    // A used but unchanged dict gives back its source: no rebuilding.
+    return unchanged(items, dict.source()) ? dict.source()
+                                           : Value::dict(std::move(items));
+  };
+  for (const auto& [key, item] : dict.table().entries()) {
     if (!key.is(ObjKind::kStr) && !key.is(ObjKind::kInt)) {
       py_raise(
           "ConfigError",
@@ -251,13 +299,25 @@ Value Interpreter::dict_to_value(
               "has a dict key {} ({}){}; config dict keys must be str or int",
               py_repr(key),
               type_name(key),
-              stack.size() > 1 ? fmt::format(" at {}", path) : ""));
+              stack.size() > 1 ? " at " + path.str() : ""));
     }
-    Key k = key.is(ObjKind::kStr) ? Key(key.as_str()) : Key(key.as_int());
-    auto child = to_value(item, child_path(path, k), stack);
-    items.emplace_back(std::move(k), std::move(child));
+    const ValuePath child{&path, {}, &key, 0};
+    auto value = to_value(item, child, stack);
+    items.emplace_back(
+        key.is(ObjKind::kStr) ? Key(key.as_str()) : Key(key.as_int()),
+        std::move(value));
   }
-  return Value::dict(std::move(items));
+  return finish();
+}
+
+std::string ValuePath::str() const {
+  if (parent == nullptr) {
+    return std::string(name);
+  }
+  const Key k = key == nullptr           ? Key(index)
+                : key->is(ObjKind::kStr) ? Key(key->as_str())
+                                         : Key(key->as_int());
+  return child_path(parent->str(), k);
 }
 
 Obj Interpreter::shallow_copy(const Obj& v) {
@@ -270,9 +330,9 @@ Obj Interpreter::shallow_copy(const Obj& v) {
       Obj out = heap_.dict();
       const auto* src = v.get<DictObj*>();
       out.get<DictObj*>()->config_dict = src->config_dict;
-      budget_.charge(static_cast<std::int64_t>(src->table.size()));
-      for (const auto& [key, value] : src->table.entries()) {
-        out.get<DictObj*>()->table.set(key, value);
+      budget_.charge(static_cast<std::int64_t>(src->table().size()));
+      for (const auto& [key, value] : src->table().entries()) {
+        out.get<DictObj*>()->table().set(key, value);
       }
       return out;
     }
@@ -337,14 +397,20 @@ Obj Interpreter::deep_copy_impl(
     memo.emplace(id, out);
     return out;
   }
+  const auto* src = v.get<DictObj*>();
+  if (src->is_lazy()) {
+    // The source is an immutable snapshot: the copy can share it.
+    Obj out = heap_.lazy_dict(src->source());
+    memo.emplace(id, out);
+    return out;
+  }
   Obj out = heap_.dict();
   memo.emplace(id, out);
-  const auto* src = v.get<DictObj*>();
   out.get<DictObj*>()->config_dict = src->config_dict;
-  for (const auto& [key, value] : src->table.entries()) {
+  for (const auto& [key, value] : src->table().entries()) {
     Obj k = deep_copy_impl(key, memo, depth + 1);
     Obj copy = deep_copy_impl(value, memo, depth + 1);
-    out.get<DictObj*>()->table.set(k, std::move(copy));
+    out.get<DictObj*>()->table().set(k, std::move(copy));
   }
   return out;
 }

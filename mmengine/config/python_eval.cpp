@@ -1,23 +1,37 @@
 #include "mmengine/config/python_eval.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "mmengine/config/python_interp_impl.h"
 #include "mmengine/config/python_parser_impl.h"
+#include "mmengine/config/python_program_impl.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::config {
 
-PythonEvalResult evaluate_python_config(
-    std::string_view source,
-    std::string_view filename,
-    const PythonEvalOptions& options) {
+namespace detail {
+
+ProgramImpl::ProgramImpl(std::string_view text, std::string_view filename)
+    : source(text, filename), module(parse_module(source)) {}
+
+}  // namespace detail
+
+PythonProgram::PythonProgram(std::string_view source, std::string_view filename)
+    : impl_(std::make_unique<detail::ProgramImpl>(source, filename)) {}
+
+PythonProgram::~PythonProgram() = default;
+PythonProgram::PythonProgram(PythonProgram&&) noexcept = default;
+PythonProgram& PythonProgram::operator=(PythonProgram&&) noexcept = default;
+
+PythonEvalResult PythonProgram::evaluate(
+    const PythonEvalOptions& options) const {
   MMENGINE_CHECK_TYPE(
       options.predefined.is_dict(),
       "evaluate_python_config: predefined must be a dict, got ",
       options.predefined.type_name());
-  const detail::SourceFile src(source, filename);
-  const auto module = detail::parse_module(src);
+  const auto& src = impl_->source;
   detail::Interpreter interp(src, options.limits, options.skip_assignments_to);
   for (const auto& [key, value] : options.predefined.items()) {
     MMENGINE_CHECK_TYPE(
@@ -26,23 +40,16 @@ PythonEvalResult evaluate_python_config(
         key.repr());
     interp.predefine(key.str(), value);
   }
-  interp.run(module);
+  interp.run(impl_->module);
   PythonEvalResult result;
   result.globals = interp.result_globals();
   result.assigned = interp.assigned();
   return result;
 }
 
-void check_python_syntax(std::string_view source, std::string_view filename) {
-  const detail::SourceFile src(source, filename);
-  detail::parse_module(src);
-}
-
-std::vector<std::string> python_config_base_files(
-    std::string_view source, std::string_view filename) {
-  const detail::SourceFile src(source, filename);
-  const auto module = detail::parse_module(src);
-  for (const auto& stmt : module.body) {
+std::vector<std::string> PythonProgram::base_files() const {
+  const auto& src = impl_->source;
+  for (const auto& stmt : impl_->module.body) {
     if (stmt->kind != detail::StmtKind::kAssign) {
       continue;
     }
@@ -70,6 +77,23 @@ std::vector<std::string> python_config_base_files(
     return value.as<std::vector<std::string>>();
   }
   return {};
+}
+
+PythonEvalResult evaluate_python_config(
+    std::string_view source,
+    std::string_view filename,
+    const PythonEvalOptions& options) {
+  return PythonProgram(source, filename).evaluate(options);
+}
+
+void check_python_syntax(std::string_view source, std::string_view filename) {
+  const detail::SourceFile src(source, filename);
+  detail::parse_module(src);
+}
+
+std::vector<std::string> python_config_base_files(
+    std::string_view source, std::string_view filename) {
+  return PythonProgram(source, filename).base_files();
 }
 
 }  // namespace mmengine::config

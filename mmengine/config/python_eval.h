@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,39 @@ struct PythonEvalResult {
   /// assignment, `for` target, `def`, `import`), in first-binding order;
   /// mutations through `x.a = v` or `x[k] = v` do not count.
   std::vector<std::string> assigned;
+};
+
+namespace detail {
+struct ProgramImpl;
+}  // namespace detail
+
+/// A parsed `.py` config: parsed once, then asked for its `_base_` files and
+/// evaluated (MMEngine's `_file2dict` parses a file once as well).
+///
+///   PythonProgram program(text, "configs/model.py");
+///   for (const auto& base : program.base_files()) { ... }
+///   auto res = program.evaluate(opts);
+class MMENGINE_API PythonProgram {
+ public:
+  /// Parses `source`. Throws ConfigError (file:line:col) on syntax errors
+  /// and on constructs outside the subset.
+  PythonProgram(std::string_view source, std::string_view filename);
+  ~PythonProgram();
+  PythonProgram(PythonProgram&&) noexcept;
+  PythonProgram& operator=(PythonProgram&&) noexcept;
+
+  /// See python_config_base_files.
+  std::vector<std::string> base_files() const;
+  /// See evaluate_python_config; a program can be evaluated many times.
+  PythonEvalResult evaluate(const PythonEvalOptions& options = {}) const;
+
+  /// The source and syntax tree, for the config loader's internals.
+  const detail::ProgramImpl& impl() const {
+    return *impl_;
+  }
+
+ private:
+  std::unique_ptr<detail::ProgramImpl> impl_;
 };
 
 /// Evaluates a Python config. Mirrors the execution step of MMEngine's

@@ -1,5 +1,7 @@
 // Calls, argument binding, comprehensions and the iteration protocol.
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "mmengine/config/python_interp_impl.h"
@@ -106,8 +108,16 @@ void Interpreter::eval_arguments(
     const ScopePtr& scope,
     std::vector<Obj>& args,
     KwArgs& kwargs) {
+  // The parser rejects repeated `name=` arguments: only `**x` can repeat.
+  const bool check = std::any_of(e.args.begin(), e.args.end(), [](auto& a) {
+    return a.kind == ArgKind::kDoubleStar;
+  });
+  kwargs.reserve(e.args.size());
   const auto add_keyword = [&](std::string name, Obj value) {
     for (const auto& kw : kwargs) {
+      if (!check) {
+        break;
+      }
       if (kw.first == name) {
         py_raise(
             "TypeError",
@@ -138,7 +148,8 @@ void Interpreter::eval_arguments(
                   "argument after ** must be a mapping, not {}",
                   type_name(value)));
         }
-        for (const auto& [key, item] : value.get<DictObj*>()->table.entries()) {
+        for (const auto& [key, item] :
+             value.get<DictObj*>()->table().entries()) {
           if (!key.is(ObjKind::kStr)) {
             py_raise("TypeError", "keywords must be strings");
           }
@@ -160,6 +171,8 @@ Obj Interpreter::call(const Obj& callee, std::vector<Obj> args, KwArgs kwargs) {
       const auto& m = *callee.get<MethodObj*>();
       return call_method(m.self, m.name, args, kwargs);
     }
+    case ObjKind::kLazy:
+      call_lazy(*callee.get<LazyObj*>());
     default:
       py_raise(
           "TypeError",
@@ -239,7 +252,7 @@ void Interpreter::bind_keywords(const FuncObj& f, Scope& scope, KwArgs kwargs) {
                 key));
       }
     } else if (var_kw != params.end()) {
-      extra.get<DictObj*>()->table.set(Obj::str(key), kw.second);
+      extra.get<DictObj*>()->table().set(Obj::str(key), kw.second);
     } else {
       py_raise(
           "TypeError",
@@ -308,7 +321,7 @@ Obj Interpreter::eval_comprehension(
   }
   if (e.comp == CompKind::kDict) {
     Obj dict = heap_.dict();
-    auto& table = dict.get<DictObj*>()->table;
+    auto& table = dict.get<DictObj*>()->table();
     run_comprehension(e, first, comp_scope, [&](const Obj&) {
       Obj key = eval(*e.elt, comp_scope);
       Obj value = eval(*e.value, comp_scope);
@@ -392,9 +405,9 @@ void Interpreter::iterate_table(const Obj& iterable, const ItemSink& step) {
   const bool is_set = iterable.is(ObjKind::kSet);
   const auto* view =
       iterable.is(ObjKind::kView) ? iterable.get<ViewObj*>() : nullptr;
-  const auto& table = view != nullptr ? view->dict->table
+  const auto& table = view != nullptr ? view->dict->table()
                       : is_set        ? iterable.get<SetObj*>()->table
-                                      : iterable.get<DictObj*>()->table;
+                                      : iterable.get<DictObj*>()->table();
   const auto size = table.size();
   for (std::size_t i = 0; i < size; ++i) {
     if (table.size() != size) {

@@ -35,7 +35,7 @@ std::size_t scan_cost(const Obj& v) {
     case ObjKind::kTuple:
       return v.get<TupleObj*>()->items.size();
     case ObjKind::kDict:
-      return v.get<DictObj*>()->table.size();
+      return v.get<DictObj*>()->table().size();
     case ObjKind::kSet:
       return v.get<SetObj*>()->table.size();
     default:
@@ -144,6 +144,10 @@ Obj Interpreter::lookup(const std::string& name, const ScopePtr& scope) {
   if (const auto id = find_builtin(name)) {
     return Obj(*id);
   }
+  if (name == "__name__") {
+    // MMEngine execs configs without `__name__`: the builtins module's.
+    return Obj::str("builtins");
+  }
   if (is_unsupported_builtin(name)) {
     py_raise(
         "ConfigError",
@@ -210,7 +214,7 @@ Obj Interpreter::eval_sequence(const SequenceExpr& e, const ScopePtr& scope) {
 
 Obj Interpreter::eval_dict(const DictExpr& e, const ScopePtr& scope) {
   Obj dict = heap_.dict();
-  auto& table = dict.get<DictObj*>()->table;
+  auto& table = dict.get<DictObj*>()->table();
   for (std::size_t k = 0; k < e.keys.size(); ++k) {
     if (e.keys[k]) {
       Obj key = eval(*e.keys[k], scope);
@@ -224,7 +228,7 @@ Obj Interpreter::eval_dict(const DictExpr& e, const ScopePtr& scope) {
           "TypeError",
           fmt::format("'{}' object is not a mapping", type_name(other)));
     }
-    const auto entries = other.get<DictObj*>()->table.entries();
+    const auto entries = other.get<DictObj*>()->table().entries();
     budget_.charge(static_cast<std::int64_t>(entries.size()));
     for (const auto& [key, value] : entries) {
       table.set(key, value);

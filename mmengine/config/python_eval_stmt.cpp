@@ -127,6 +127,9 @@ Flow Interpreter::exec_impl(const Stmt& s, Frame& frame) {
     case StmtKind::kImportFrom:
       exec_import(static_cast<const ImportStmt&>(s), frame);
       return Flow::kNormal;
+    case StmtKind::kWith:
+      exec_with(static_cast<const WithStmt&>(s));
+      return Flow::kNormal;
     case StmtKind::kAssert: {
       const auto& a = static_cast<const AssertStmt&>(s);
       if (!truthy(eval(*a.test, frame.scope))) {
@@ -230,7 +233,7 @@ void Interpreter::exec_delete(const Expr& target, Frame& frame) {
       const auto& a = static_cast<const AttributeExpr&>(target);
       const Obj obj = eval(*a.value, frame.scope);
       if (!obj.is(ObjKind::kDict) ||
-          !obj.get<DictObj*>()->table.erase(Obj::str(a.attr))) {
+          !obj.get<DictObj*>()->table().erase(Obj::str(a.attr))) {
         py_raise(
             "AttributeError",
             fmt::format(
@@ -258,7 +261,24 @@ void Interpreter::exec_delete(const Expr& target, Frame& frame) {
   }
 }
 
+void Interpreter::exec_with(const WithStmt& s) {
+  if (lazy_ == nullptr) {
+    py_raise(
+        "ConfigError", "'with' statements are not supported in config files");
+  }
+  if (&s != lazy_->base_block) {
+    py_raise(
+        "ConfigError",
+        "'with' statements other than the first `with read_base():` are not "
+        "supported in config files");
+  }
+}
+
 void Interpreter::exec_import(const ImportStmt& s, Frame& frame) {
+  if (lazy_ != nullptr) {
+    exec_lazy_import(s, frame);
+    return;
+  }
   if (s.kind == StmtKind::kImport) {
     for (const auto& alias : s.names) {
       if (alias.name != "copy") {

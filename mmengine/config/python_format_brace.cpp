@@ -177,8 +177,8 @@ class BraceFormatter {
 
   static Obj attribute(const Obj& value, std::string_view name) {
     if (value.is(ObjKind::kDict)) {
-      if (const Obj* v =
-              value.get<DictObj*>()->table.find(Obj::str(std::string(name)))) {
+      if (const Obj* v = value.get<DictObj*>()->table().find(
+              Obj::str(std::string(name)))) {
         return *v;
       }
     }

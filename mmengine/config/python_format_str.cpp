@@ -208,7 +208,7 @@ class PercentFormatter {
       py_raise("ValueError", "incomplete format key");
     }
     const Obj key = Obj::str(format_.substr(start, i_ - start - 1));
-    const Obj* value = mapping_->table.find(key);
+    const Obj* value = mapping_->table().find(key);
     if (value == nullptr) {
       py_raise("KeyError", py_repr(key));
     }

@@ -16,6 +16,7 @@
 #include "mmengine/config/python_ast_impl.h"
 #include "mmengine/config/python_eval.h"
 #include "mmengine/config/python_format_impl.h"
+#include "mmengine/config/python_lazy_impl.h"
 #include "mmengine/config/python_object_impl.h"
 #include "mmengine/config/python_ops_impl.h"
 #include "mmengine/config/python_source_impl.h"
@@ -44,6 +45,16 @@ class GlobalTable {
   std::unordered_map<std::string, std::size_t> index_;
 };
 
+/// The key path of a value being converted (`model.widths[0]`), linked
+/// through the stack and rendered only when an error names it.
+struct ValuePath {
+  const ValuePath* parent = nullptr;
+  std::string_view name;     ///< the root's (a global's) name
+  const Obj* key = nullptr;  ///< dict key (str or int) of a child
+  std::size_t index = 0;     ///< list/tuple index when key is null
+  std::string str() const;
+};
+
 /// Control flow out of a statement.
 enum class Flow : std::uint8_t { kNormal, kBreak, kContinue, kReturn };
 
@@ -62,9 +73,31 @@ class Interpreter {
       const SourceFile& source,
       const PythonEvalLimits& limits,
       std::string skip_name);
+  /// Evaluates in `heap` (and its budget), which other interpreters share:
+  /// the files of a lazy-import chain pass objects to each other.
+  Interpreter(const SourceFile& source, Heap& heap);
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
 
   /// Binds a pre-defined global (e.g. `_base_`); dicts become ConfigDicts.
   void predefine(const std::string& name, const Value& value);
+  void predefine(const std::string& name, Obj value);
+  /// Runs imports as a lazy-import config does (null: classic configs).
+  void set_lazy_imports(const LazyImportMode* mode) {
+    lazy_ = mode;
+  }
+  /// The module globals in first-binding order.
+  const GlobalTable& globals() const {
+    return globals_;
+  }
+  /// A global's value as a config value; ConfigError (at its binding) for
+  /// what a config cannot hold.
+  Value global_to_value(const std::string& name, const Obj& value);
+  /// MMEngine's `_dict_to_config_dict_lazy`: containers copied, dicts as
+  /// ConfigDicts, anything else shared.
+  Obj config_dict_copy(const Obj& v);
+  /// A lazily imported module: `import a.b` binds `a` to this.
+  Obj lazy_module(const std::string& top, std::uint32_t pos);
   /// Runs a module's statements.
   void run(const Module& module);
   /// The globals as config values, as MMEngine's _file2dict keeps them:
@@ -146,6 +179,18 @@ class Interpreter {
   void exec_aug_assign(const AugAssignStmt& s, Frame& frame);
   void exec_delete(const Expr& target, Frame& frame);
   void exec_import(const ImportStmt& s, Frame& frame);
+  void exec_with(const WithStmt& s);
+
+  // lazy-import configs (python_lazy.cpp)
+  void exec_lazy_import(const ImportStmt& s, Frame& frame);
+  Obj lazy_object(
+      std::string module,
+      std::string name,
+      std::string prefix,
+      std::uint32_t pos);
+  Obj real_import(const std::string& module, const std::string& name);
+  Obj lazy_attribute(const LazyObj& source, const std::string& name);
+  [[noreturn]] void call_lazy(const LazyObj& callee);
   void assign(const Expr& target, const Obj& value, const ScopePtr& scope);
   void unpack(
       const SequenceExpr& target, const Obj& value, const ScopePtr& scope);
@@ -182,6 +227,8 @@ class Interpreter {
       std::vector<Obj>& args,
       KwArgs& kwargs);
   Obj dict_update_method(DictObj& dict, std::vector<Obj>& args, KwArgs& kwargs);
+  void config_dict_merge(DictObj& dict, const Obj& other);
+  Obj merge_into(const Obj* a, const Obj* b);
   Obj dict_lookup_method(
       DictObj& dict, const std::string& name, const std::vector<Obj>& args);
   Obj dict_view(DictObj& dict, const std::string& name);
@@ -204,25 +251,30 @@ class Interpreter {
   Obj sort_list(std::vector<Obj>& items, const Obj& key, bool reverse);
 
   // conversions (python_convert.cpp)
-  Obj from_value(const Value& v, int depth);
   Value to_value(
-      const Obj& v, const std::string& path, std::vector<const void*>& stack);
+      const Obj& v, const ValuePath& path, std::vector<const void*>& stack);
   Value dict_to_value(
       const DictObj& dict,
-      const std::string& path,
+      const ValuePath& path,
       std::vector<const void*>& stack);
   Obj deep_copy_impl(
       const Obj& v, std::unordered_map<const void*, Obj>& memo, int depth);
 
   const SourceFile& src_;
-  Budget budget_;
-  Heap heap_;
+  std::unique_ptr<Budget> own_budget_;  // null when sharing a heap
+  std::unique_ptr<Heap> own_heap_;
+  Budget& budget_;
+  Heap& heap_;
+  const LazyImportMode* lazy_ = nullptr;
   GlobalTable globals_;
   std::vector<std::string> assigned_;
   std::unordered_map<std::string, std::uint32_t> binding_pos_;
   std::uint32_t current_pos_ = 0;
   std::string skip_name_;
 };
+
+/// A fresh budget with the given limits.
+Budget make_budget(const PythonEvalLimits& limits);
 
 /// Guards recursion depth (evaluation, calls, value walks):
 /// RecursionError past the budget's max_depth.

@@ -65,6 +65,47 @@ bool is_string_prefix(std::string_view p) {
          low == "br" || low == "rf" || low == "fr";
 }
 
+// Keywords by first character: kKeywords is sorted, so each character's
+// keywords are one range.
+struct KeywordRange {
+  std::uint8_t begin = 0;
+  std::uint8_t end = 0;
+};
+constexpr auto kKeywordIndex = [] {
+  std::array<KeywordRange, 128> index{};
+  for (std::size_t i = 0; i < kKeywords.size(); ++i) {
+    auto& range = index[static_cast<unsigned char>(kKeywords[i][0])];
+    if (range.end == 0) {
+      range.begin = static_cast<std::uint8_t>(i);
+    }
+    range.end = static_cast<std::uint8_t>(i + 1);
+  }
+  return index;
+}();
+
+// Length of the longest operator that `rest` starts with; 0 for none.
+std::size_t op_length(std::string_view rest) {
+  // Every operator of two or three characters has one of these second.
+  if (rest.size() < 2 ||
+      std::string_view("=*/<>.").find(rest[1]) == std::string_view::npos) {
+    return kOps1.find(rest[0]) != std::string_view::npos ? 1 : 0;
+  }
+  const auto starts_with = [rest](std::string_view op) {
+    return rest.size() >= op.size() && same_text(rest.substr(0, op.size()), op);
+  };
+  for (const auto op3 : kOps3) {
+    if (starts_with(op3)) {
+      return 3;
+    }
+  }
+  for (const auto op2 : kOps2) {
+    if (starts_with(op2)) {
+      return 2;
+    }
+  }
+  return kOps1.find(rest[0]) != std::string_view::npos ? 1 : 0;
+}
+
 class Lexer {
  public:
   Lexer(
@@ -72,6 +113,7 @@ class Lexer {
       : src_(src), text_(src.text()), pos_(begin), end_(end), expr_(expr) {}
 
   std::vector<Token> run() {
+    out_.reserve((end_ - pos_) / 3 + 16);  // configs: ~1 token per 3 bytes
     while (true) {
       if (at_line_start_ && !expr_ && parens_.empty()) {
         at_line_start_ = false;
@@ -221,6 +263,7 @@ class Lexer {
       invalid_character(pos_);
     }
     emit(TokenKind::kName, start);
+    out_.back().keyword = is_keyword(out_.back().text);
   }
 
   [[noreturn]] void invalid_character(std::uint32_t at) const {
@@ -387,20 +430,7 @@ class Lexer {
   void op() {
     const auto start = pos_;
     const auto rest = std::string_view(text_).substr(pos_, end_ - pos_);
-    std::size_t len = 0;
-    for (const auto op3 : kOps3) {
-      if (rest.starts_with(op3)) {
-        len = 3;
-      }
-    }
-    for (const auto op2 : kOps2) {
-      if (len == 0 && rest.starts_with(op2)) {
-        len = 2;
-      }
-    }
-    if (len == 0 && kOps1.find(rest[0]) != std::string_view::npos) {
-      len = 1;
-    }
+    const std::size_t len = op_length(rest);
     if (len == 0) {
       if (static_cast<unsigned char>(rest[0]) >= 0x80 || rest[0] == '$' ||
           rest[0] == '?' || rest[0] == '`') {
@@ -509,8 +539,13 @@ std::vector<Token> tokenize_expression(
 }
 
 bool is_keyword(std::string_view name) {
-  for (const auto kw : kKeywords) {
-    if (kw == name) {
+  const auto first = name.empty() ? 0u : static_cast<unsigned char>(name[0]);
+  if (first >= kKeywordIndex.size()) {
+    return false;
+  }
+  const auto range = kKeywordIndex[first];
+  for (auto i = range.begin; i < range.end; ++i) {
+    if (same_text(kKeywords[i], name)) {
       return true;
     }
   }

@@ -5,6 +5,7 @@
 // brackets, backslash continuation, and one STRING token per literal
 // (f-strings included; the parser splits their replacement fields).
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -26,17 +27,32 @@ enum class TokenKind : std::uint8_t {
   kEnd,  ///< end of input
 };
 
+/// `a == b` for short token texts, inlined (no library call: the parser
+/// compares every token against many operators and keywords).
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /// One token: a view into the SourceFile's text and its byte offset.
 struct Token {
   TokenKind kind = TokenKind::kEnd;
   std::string_view text;
   std::uint32_t pos = 0;
+  bool keyword = false;  ///< a kName that is a keyword (is_keyword)
 
   bool is_op(std::string_view op) const {
-    return kind == TokenKind::kOp && text == op;
+    return kind == TokenKind::kOp && same_text(text, op);
   }
   bool is_name(std::string_view name) const {
-    return kind == TokenKind::kName && text == name;
+    return kind == TokenKind::kName && same_text(text, name);
   }
 };
 

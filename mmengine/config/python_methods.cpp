@@ -105,7 +105,8 @@ bool has_method(const Obj& self, std::string_view name) {
     case ObjKind::kTuple:
       return in(kTupleMethods, name);
     case ObjKind::kDict:
-      return in(kDictMethods, name);
+      return in(kDictMethods, name) ||
+             (name == "merge" && self.get<DictObj*>()->config_dict);
     case ObjKind::kSet:
       return in(kSetMethods, name);
     default:
@@ -115,6 +116,9 @@ bool has_method(const Obj& self, std::string_view name) {
 
 Obj Interpreter::get_attribute(
     const Obj& obj, const std::string& name, bool plain_dict_keys) {
+  if (obj.is(ObjKind::kLazy)) {
+    return lazy_attribute(*obj.get<LazyObj*>(), name);
+  }
   if (obj.is(ObjKind::kModule)) {
     if (name == "deepcopy" || name == "copy") {
       return Obj(name == "copy" ? BuiltinId::kCopy : BuiltinId::kDeepcopy);
@@ -131,7 +135,7 @@ Obj Interpreter::get_attribute(
   }
   if (obj.is(ObjKind::kDict) &&
       (plain_dict_keys || obj.get<DictObj*>()->config_dict)) {
-    if (const Obj* v = obj.get<DictObj*>()->table.find(Obj::str(name))) {
+    if (const Obj* v = obj.get<DictObj*>()->table().find(Obj::str(name))) {
       return *v;
     }
   }
@@ -241,25 +245,25 @@ void Interpreter::dict_update(DictObj& dict, const Obj& other) {
   DepthScope guard(budget_);
   std::vector<std::pair<Obj, Obj>> pairs;
   if (other.is(ObjKind::kDict)) {
-    pairs = other.get<DictObj*>()->table.entries();
+    pairs = other.get<DictObj*>()->table().entries();
   } else {
     KwArgs no_kwargs;
     std::vector<Obj> one{other};
     const Obj converted = builtin_dict(one, no_kwargs);
-    pairs = converted.get<DictObj*>()->table.entries();
+    pairs = converted.get<DictObj*>()->table().entries();
   }
   budget_.charge(static_cast<std::int64_t>(pairs.size()));
   for (auto& [key, value] : pairs) {
-    Obj* current = dict.table.find(key);
+    Obj* current = dict.table().find(key);
     if (dict.config_dict && current != nullptr && current->is(ObjKind::kDict) &&
         value.is(ObjKind::kDict)) {
       // ConfigDict.update merges nested dicts instead of replacing them.
       dict_update(*current->get<DictObj*>(), value);
       continue;
     }
-    dict.table.set(key, dict.config_dict ? config_hook(heap_, value) : value);
+    dict.table().set(key, dict.config_dict ? config_hook(heap_, value) : value);
   }
-  budget_.check_size(dict.table.size());
+  budget_.check_size(dict.table().size());
 }
 
 Obj Interpreter::dict_method(
@@ -268,13 +272,18 @@ Obj Interpreter::dict_method(
     std::vector<Obj>& args,
     KwArgs& kwargs) {
   auto& dict = *self.get<DictObj*>();
-  auto& table = dict.table;
+  auto& table = dict.table();
   if (name == "update") {
     return dict_update_method(dict, args, kwargs);
   }
   if (name == "get" || name == "setdefault" || name == "pop") {
     check_args(name, args, kwargs, 1, 2);
     return dict_lookup_method(dict, name, args);
+  }
+  if (name == "merge") {
+    check_args(name, args, kwargs, 1, 1);
+    config_dict_merge(dict, args[0]);
+    return Obj();
   }
   check_args(name, args, kwargs, 0, 0);
   if (name == "keys" || name == "values" || name == "items") {
@@ -295,6 +304,59 @@ Obj Interpreter::dict_method(
   return Obj();
 }
 
+// ConfigDict.merge: `_merge_a_into_b(deepcopy(other), deepcopy(self))`
+// then the result replaces the items.
+void Interpreter::config_dict_merge(DictObj& dict, const Obj& other) {
+  const Obj a = deep_copy(other);
+  const Obj b = deep_copy(Obj(&dict));
+  const Obj merged = merge_into(&a, &b);
+  if (!merged.is(ObjKind::kDict)) {
+    py_raise(
+        "AttributeError",
+        fmt::format("'{}' object has no attribute 'items'", type_name(merged)));
+  }
+  auto& table = dict.table();
+  table.clear();
+  for (const auto& [key, value] : merged.get<DictObj*>()->table().entries()) {
+    table.set(key, config_hook(heap_, value));
+  }
+}
+
+// ConfigDict.merge's `_merge_a_into_b(a, b)`; null stands for a missing
+// key (`default`).
+Obj Interpreter::merge_into(const Obj* a, const Obj* b) {
+  DepthScope guard(budget_);
+  if (a == nullptr || !a->is(ObjKind::kDict)) {
+    return a != nullptr ? *a : *b;
+  }
+  auto& at = a->get<DictObj*>()->table();
+  const Obj delete_key = Obj::str("_delete_");
+  const Obj* drop = at.find(delete_key);
+  const bool clear = drop != nullptr && truthy(*drop);
+  at.erase(delete_key);
+  if (b == nullptr || !b->is(ObjKind::kDict)) {
+    return *a;
+  }
+  auto& bt = b->get<DictObj*>()->table();
+  if (clear) {
+    bt.clear();
+  }
+  std::vector<Obj> keys;
+  for (const auto* t : {&bt, &at}) {
+    for (const auto& entry : t->entries()) {
+      keys.push_back(entry.first);
+    }
+  }
+  Obj out = heap_.dict();
+  for (const auto& key : keys) {
+    if (!py_eq(key, delete_key)) {
+      out.get<DictObj*>()->table().set(
+          key, merge_into(at.find(key), bt.find(key)));
+    }
+  }
+  return out;
+}
+
 Obj Interpreter::dict_update_method(
     DictObj& dict, std::vector<Obj>& args, KwArgs& kwargs) {
   if (args.size() > 1) {
@@ -308,7 +370,7 @@ Obj Interpreter::dict_update_method(
   if (!kwargs.empty()) {
     Obj extra = heap_.dict();
     for (auto& [key, value] : kwargs) {
-      extra.get<DictObj*>()->table.set(Obj::str(key), value);
+      extra.get<DictObj*>()->table().set(Obj::str(key), value);
     }
     dict_update(dict, extra);
   }
@@ -317,7 +379,7 @@ Obj Interpreter::dict_update_method(
 
 Obj Interpreter::dict_lookup_method(
     DictObj& dict, const std::string& name, const std::vector<Obj>& args) {
-  auto& table = dict.table;
+  auto& table = dict.table();
   if (const Obj* v = table.find(args[0])) {
     Obj out = *v;
     if (name == "pop") {
@@ -343,7 +405,7 @@ Obj Interpreter::dict_view(DictObj& dict, const std::string& name) {
   if (dict.config_dict && view != ViewKind::kKeys) {
     // ConfigDict.values()/items() return lists.
     std::vector<Obj> items;
-    for (const auto& [key, value] : dict.table.entries()) {
+    for (const auto& [key, value] : dict.table().entries()) {
       items.push_back(
           view == ViewKind::kValues ? value : heap_.tuple({key, value}));
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -74,6 +75,21 @@ const std::vector<Obj>* sequence_items(const Obj& v) {
   return nullptr;
 }
 
+// py_hash's TypeError for unhashable keys, without hashing the scalar
+// keys that small tables compare directly.
+void check_hashable(const Obj& key) {
+  switch (key.kind()) {
+    case ObjKind::kNone:
+    case ObjKind::kBool:
+    case ObjKind::kInt:
+    case ObjKind::kFloat:
+    case ObjKind::kStr:
+      return;
+    default:
+      py_hash(key);
+  }
+}
+
 const void* heap_identity(const Obj& v) {
   return std::visit(
       [](const auto& x) -> const void* {
@@ -138,8 +154,56 @@ Obj Heap::tuple(std::vector<Obj> items) {
 
 Obj Heap::dict() {
   auto* dict = make<DictObj>();
-  dict->table.set_budget(&budget_);
+  dict->table_.set_budget(&budget_);
   return Obj(dict);
+}
+
+Obj Heap::lazy_dict(Value source) {
+  Obj out = dict();
+  auto* dict = out.get<DictObj*>();
+  dict->config_dict = true;
+  dict->lazy_heap_ = this;
+  dict->source_ = std::move(source);
+  return out;
+}
+
+void DictObj::materialize() {
+  Heap& heap = *lazy_heap_;
+  lazy_heap_ = nullptr;
+  for (const auto& [key, item] : std::as_const(source_).items()) {
+    const Obj k = key.is_int() ? Obj(key.to_int()) : Obj::str(key.str());
+    table_.set(k, heap.from_value(item));
+  }
+}
+
+Obj Heap::from_value(const Value& v, int depth) {
+  if (depth > budget_.max_depth) {
+    py_raise("RecursionError", "value nested too deeply");
+  }
+  switch (v.type()) {
+    case Value::Type::kNone:
+      return Obj();
+    case Value::Type::kBool:
+      return Obj(v.as<bool>());
+    case Value::Type::kInt:
+      return Obj(v.as<std::int64_t>());
+    case Value::Type::kFloat:
+      return Obj(v.as<double>());
+    case Value::Type::kString:
+      return Obj::str(v.as<std::string>());
+    case Value::Type::kList:
+    case Value::Type::kTuple: {
+      std::vector<Obj> items;
+      items.reserve(v.elements().size());
+      for (const auto& item : v.elements()) {
+        items.push_back(from_value(item, depth + 1));
+      }
+      return v.is_list() ? list(std::move(items)) : tuple(std::move(items));
+    }
+    case Value::Type::kDict:
+      return lazy_dict(v);
+  }
+  return Obj();
 }
 
 Obj Heap::set() {
@@ -162,15 +226,28 @@ std::int64_t RangeObj::length() const {
   return 0;
 }
 
-const Obj* OrderedTable::find(const Obj& key) const {
+std::size_t OrderedTable::position(const Obj& key) const {
+  if (index_.empty()) {
+    check_hashable(key);
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (py_eq(entries_[i].first, key)) {
+        return i;
+      }
+    }
+    return kNotFound;
+  }
   const auto [lo, hi] = index_.equal_range(py_hash(key));
   for (auto it = lo; it != hi; ++it) {
-    const auto& entry = entries_[it->second];
-    if (py_eq(entry.first, key)) {
-      return &entry.second;
+    if (py_eq(entries_[it->second].first, key)) {
+      return it->second;
     }
   }
-  return nullptr;
+  return kNotFound;
+}
+
+const Obj* OrderedTable::find(const Obj& key) const {
+  const auto pos = position(key);
+  return pos == kNotFound ? nullptr : &entries_[pos].second;
 }
 
 Obj* OrderedTable::find(const Obj& key) {
@@ -182,28 +259,39 @@ void OrderedTable::set(const Obj& key, Obj value) {
     *slot = std::move(value);
     return;
   }
-  index_.emplace(py_hash(key), entries_.size());
-  entries_.emplace_back(key, std::move(value));
+  append_new(key, std::move(value));
+}
+
+void OrderedTable::append_new(Obj key, Obj value) {
+  entries_.emplace_back(std::move(key), std::move(value));
+  if (entries_.size() == kIndexMin) {
+    rebuild_index();
+  } else if (entries_.size() > kIndexMin) {
+    index_.emplace(py_hash(entries_.back().first), entries_.size() - 1);
+  }
 }
 
 bool OrderedTable::erase(const Obj& key) {
-  const auto h = py_hash(key);
-  const auto [lo, hi] = index_.equal_range(h);
-  for (auto it = lo; it != hi; ++it) {
-    if (!py_eq(entries_[it->second].first, key)) {
-      continue;
-    }
-    if (budget_ != nullptr) {
-      budget_->charge(static_cast<std::int64_t>(entries_.size()));
-    }
-    entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(it->second));
-    index_.clear();
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      index_.emplace(py_hash(entries_[i].first), i);
-    }
-    return true;
+  const auto pos = position(key);
+  if (pos == kNotFound) {
+    return false;
   }
-  return false;
+  if (budget_ != nullptr) {
+    budget_->charge(static_cast<std::int64_t>(entries_.size()));
+  }
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(pos));
+  rebuild_index();
+  return true;
+}
+
+void OrderedTable::rebuild_index() {
+  index_.clear();
+  if (entries_.size() < kIndexMin) {
+    return;
+  }
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    index_.emplace(py_hash(entries_[i].first), i);
+  }
 }
 
 void OrderedTable::clear() {
@@ -253,6 +341,8 @@ const char* type_name(const Obj& v) {
                  : "builtin_function_or_method";
     case ObjKind::kModule:
       return "module";
+    case ObjKind::kLazy:
+      return v.get<LazyObj*>()->type;
   }
   return "object";
 }
@@ -273,13 +363,13 @@ bool truthy(const Obj& v) {
     case ObjKind::kTuple:
       return !v.get<TupleObj*>()->items.empty();
     case ObjKind::kDict:
-      return v.get<DictObj*>()->table.size() != 0;
+      return v.get<DictObj*>()->table().size() != 0;
     case ObjKind::kSet:
       return v.get<SetObj*>()->table.size() != 0;
     case ObjKind::kRange:
       return v.get<RangeObj*>()->length() != 0;
     case ObjKind::kView:
-      return v.get<ViewObj*>()->dict->table.size() != 0;
+      return v.get<ViewObj*>()->dict->table().size() != 0;
     default:
       return true;
   }
@@ -318,6 +408,7 @@ std::size_t py_hash(const Obj& v, int depth) {
     case ObjKind::kRange:
     case ObjKind::kIterator:
     case ObjKind::kGenerator:
+    case ObjKind::kLazy:
       return std::hash<const void*>()(heap_identity(v));
     default:
       py_raise("TypeError", fmt::format("unhashable type: '{}'", type_name(v)));
@@ -374,8 +465,8 @@ bool py_eq(const Obj& a, const Obj& b, int depth) {
       return true;
     }
     case ObjKind::kDict: {
-      const auto& x = a.get<DictObj*>()->table;
-      const auto& y = b.get<DictObj*>()->table;
+      const auto& x = a.get<DictObj*>()->table();
+      const auto& y = b.get<DictObj*>()->table();
       if (x.size() != y.size()) {
         return false;
       }

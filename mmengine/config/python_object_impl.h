@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "mmengine/config/python_ast_impl.h"
+#include "mmengine/config/value.h"
 
 namespace mmengine::config::detail {
 
@@ -31,6 +32,7 @@ struct GenObj;
 struct ViewObj;
 struct FuncObj;
 struct MethodObj;
+struct LazyObj;
 
 /// Builtin callables and types (type objects are callable constructors).
 enum class BuiltinId : std::uint8_t {
@@ -110,6 +112,7 @@ enum class ObjKind : std::uint8_t {
   kMethod,
   kBuiltin,
   kModule,
+  kLazy,
 };
 
 /// A Python value during evaluation: scalars by value, containers and
@@ -133,7 +136,8 @@ class Obj {
       FuncObj*,
       MethodObj*,
       BuiltinId,
-      ModuleRef>;
+      ModuleRef,
+      LazyObj*>;
 
   Obj() = default;
   template <typename T>
@@ -209,10 +213,12 @@ struct TupleObj : HeapObj {
 };
 
 /// Insertion-ordered hash table of Obj keys (Python equality and hashing:
-/// `1`, `1.0` and `True` are one key).
+/// `1`, `1.0` and `True` are one key). Small tables (most config dicts) are
+/// scanned; from kIndexMin entries a hash index is kept.
 class OrderedTable {
  public:
   using Entry = std::pair<Obj, Obj>;
+  static constexpr std::size_t kIndexMin = 16;
 
   std::size_t size() const {
     return entries_.size();
@@ -225,6 +231,8 @@ class OrderedTable {
   const Obj* find(const Obj& key) const;
   /// Inserts or assigns; an existing key keeps its position and first key.
   void set(const Obj& key, Obj value);
+  /// Appends a str key the caller knows is absent (keyword arguments).
+  void append_new(Obj key, Obj value);
   /// Removes key (linear in size, charged to the budget); false when absent.
   bool erase(const Obj& key);
   void clear();
@@ -234,18 +242,55 @@ class OrderedTable {
   }
 
  private:
+  static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
+  /// Index of key in entries_, or kNotFound.
+  std::size_t position(const Obj& key) const;
+  void rebuild_index();
+
   Budget* budget_ = nullptr;
   std::vector<Entry> entries_;
   std::unordered_multimap<std::size_t, std::size_t> index_;
 };
 
-/// A Python dict (or MMEngine ConfigDict) in insertion order.
+class Heap;
+
+/// A Python dict (or MMEngine ConfigDict) in insertion order. A dict made
+/// from a config::Value (Heap::from_value) stays that Value until its items
+/// are first used, so a large `_base_` costs only what a file touches.
 struct DictObj : HeapObj {
-  OrderedTable table;
+  /// The items, built from the source Value on first use.
+  OrderedTable& table() {
+    if (lazy_heap_ != nullptr) [[unlikely]] {
+      materialize();
+    }
+    return table_;
+  }
+  const OrderedTable& table() const {
+    return const_cast<DictObj*>(this)->table();
+  }
+  /// True while the dict is still exactly its source Value (never used, so
+  /// never changed).
+  bool is_lazy() const {
+    return lazy_heap_ != nullptr;
+  }
+  /// The Value the dict was made from (kept after materialising, so an
+  /// unchanged dict converts back to it); None for dicts made by code.
+  const Value& source() const {
+    return source_;
+  }
+
   /// Came from a pre-bound (base) config or was stored into one: MMEngine's
   /// ConfigDict, whose update() merges recursively and pop() defaults to
   /// None.
   bool config_dict = false;
+
+ private:
+  friend class Heap;
+  void materialize();
+
+  OrderedTable table_;
+  Heap* lazy_heap_ = nullptr;  ///< set while lazy
+  Value source_;
 };
 
 /// A Python set; iterates in insertion order (CPython: hash order).
@@ -303,6 +348,25 @@ struct FuncObj : HeapObj {
 struct MethodObj : HeapObj {
   Obj self;
   std::string name;
+};
+
+/// A name bound by an import in a lazy-import config (MMEngine's
+/// LazyObject, or LazyAttr for an attribute of one): nothing is imported,
+/// and `type=SGD` ends up as the string 'torch.optim.SGD'. Also stands for
+/// the standard-library imports MMEngine executes for real (`real`), which
+/// a config can bind but not use.
+struct LazyObj : HeapObj {
+  std::string module;  ///< the object's `module` ('torch.optim')
+  std::string name;    ///< `str(obj)` ('SGD')
+  std::string prefix;  ///< the `module` of an attribute of this object
+  const char* type = "LazyObject";
+  bool real = false;
+  std::string location;  ///< "<file>, line <n>" of the import
+
+  /// MMEngine's `to_dict()` form: '<module>.<str>'.
+  std::string dotted() const {
+    return module + "." + name;
+  }
 };
 
 /// Variables of a function call or comprehension. `locals` are the names
@@ -372,6 +436,11 @@ class Heap {
   Obj tuple(std::vector<Obj> items);
   Obj dict();
   Obj set();
+  /// A ConfigDict that stays `source` (a dict) until first used.
+  Obj lazy_dict(Value source);
+  /// A config value as an object: dicts become lazy ConfigDicts, lists and
+  /// tuples are converted (RecursionError past max_depth nested ones).
+  Obj from_value(const Value& v, int depth = 0);
 
  private:
   Budget& budget_;

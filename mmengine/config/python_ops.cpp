@@ -359,10 +359,10 @@ Obj binary_op(Heap& heap, BinOp op, const Obj& a, const Obj& b) {
   }
   if (op == BinOp::kBitOr && a.is(ObjKind::kDict) && b.is(ObjKind::kDict)) {
     Obj out = heap.dict();
-    auto& table = out.get<DictObj*>()->table;
+    auto& table = out.get<DictObj*>()->table();
     for (const auto* src : {a.get<DictObj*>(), b.get<DictObj*>()}) {
-      heap.budget().charge(static_cast<std::int64_t>(src->table.size()));
-      for (const auto& [key, value] : src->table.entries()) {
+      heap.budget().charge(static_cast<std::int64_t>(src->table().size()));
+      for (const auto& [key, value] : src->table().entries()) {
         table.set(key, value);
       }
     }
@@ -381,8 +381,8 @@ Obj inplace_op(Heap& heap, BinOp op, const Obj& a, const Obj& b) {
     return a;
   }
   if (op == BinOp::kBitOr && a.is(ObjKind::kDict) && b.is(ObjKind::kDict)) {
-    auto& table = a.get<DictObj*>()->table;
-    const auto entries = b.get<DictObj*>()->table.entries();
+    auto& table = a.get<DictObj*>()->table();
+    const auto entries = b.get<DictObj*>()->table().entries();
     heap.budget().charge(static_cast<std::int64_t>(entries.size()));
     for (const auto& [key, value] : entries) {
       table.set(key, value);

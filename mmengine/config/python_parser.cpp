@@ -99,30 +99,6 @@ Parser::Parser(
       depth_(depth),
       in_fstring_(in_fstring) {}
 
-const Token& Parser::peek(std::size_t ahead) const {
-  return tokens_[std::min(i_ + ahead, tokens_.size() - 1)];
-}
-
-const Token& Parser::next() {
-  const Token& t = peek();
-  if (i_ + 1 < tokens_.size()) {
-    ++i_;
-  }
-  return t;
-}
-
-bool Parser::at_op(std::string_view op) const {
-  return peek().is_op(op);
-}
-
-bool Parser::accept_op(std::string_view op) {
-  if (!at_op(op)) {
-    return false;
-  }
-  next();
-  return true;
-}
-
 void Parser::expect_op(std::string_view op) {
   if (!accept_op(op)) {
     if (peek().kind == TokenKind::kNewline || peek().kind == TokenKind::kEnd) {
@@ -132,13 +108,9 @@ void Parser::expect_op(std::string_view op) {
   }
 }
 
-bool Parser::at_keyword(std::string_view kw) const {
-  return peek().is_name(kw);
-}
-
 std::string Parser::expect_identifier() {
   const Token& t = peek();
-  if (t.kind != TokenKind::kName || is_keyword(t.text)) {
+  if (t.kind != TokenKind::kName || t.keyword) {
     fail_here();
   }
   next();
@@ -230,19 +202,20 @@ void Parser::statement(StmtList& out) {
     fail_here();
   }
   if (t.kind == TokenKind::kName) {
-    if (t.text == "if" || t.text == "for" || t.text == "def") {
+    if (t.text == "if" || t.text == "for" || t.text == "def" ||
+        t.text == "with") {
       next();
       out.push_back(
           t.text == "if"    ? if_statement(t.pos)
           : t.text == "for" ? for_statement()
-                            : def_statement());
+          : t.text == "def" ? def_statement()
+                            : with_statement());
       return;
     }
     static constexpr std::pair<std::string_view, std::string_view> kNo[] = {
         {"while", "'while' loops"},
         {"class", "class definitions"},
         {"try", "'try' statements"},
-        {"with", "'with' statements"},
         {"async", "'async' statements"}};
     for (const auto& [kw, what] : kNo) {
       if (t.text == kw) {
@@ -489,6 +462,24 @@ StmtPtr Parser::for_statement() {
     expect_op(":");
     stmt->orelse = block("'else' statement", else_pos);
   }
+  return stmt;
+}
+
+StmtPtr Parser::with_statement() {
+  const auto pos = tokens_[i_ - 1].pos;
+  auto stmt = std::make_unique<WithStmt>(pos);
+  do {
+    WithItem item;
+    item.context = expression();
+    if (at_keyword("as")) {
+      next();
+      item.target = target_item();
+      check_target(*item.target, "assign");
+    }
+    stmt->items.push_back(std::move(item));
+  } while (accept_op(","));
+  expect_op(":");
+  stmt->body = block("'with' statement", pos);
   return stmt;
 }
 

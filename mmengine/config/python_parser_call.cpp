@@ -1,6 +1,6 @@
 // Calls, subscripts, comprehensions and assignment target lists.
 
-#include <set>
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -126,13 +126,16 @@ Argument Parser::call_argument(CallState& state, bool first) {
     state.double_star_seen = true;
   } else if (
       peek().kind == TokenKind::kName && peek(1).is_op("=") &&
-      !is_keyword(peek().text)) {
+      !peek().keyword) {
     arg.kind = ArgKind::kKeyword;
-    arg.name = std::string(next().text);
+    const std::string_view name = next().text;
+    arg.name = std::string(name);
     next();
-    if (!state.names.insert(arg.name).second) {
+    if (std::find(state.names.begin(), state.names.end(), name) !=
+        state.names.end()) {
       fail(pos, fmt::format("keyword argument repeated: {}", arg.name));
     }
+    state.names.push_back(name);
     arg.value = expression();
     state.keyword_seen = true;
   } else {

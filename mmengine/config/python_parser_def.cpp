@@ -65,6 +65,16 @@ void collect_statement(const Stmt& stmt, std::vector<std::string>& names) {
     case StmtKind::kFunctionDef:
       add_name(names, static_cast<const FunctionDefStmt&>(stmt).code->name);
       break;
+    case StmtKind::kWith: {
+      const auto& s = static_cast<const WithStmt&>(stmt);
+      for (const auto& item : s.items) {
+        if (item.target) {
+          collect_target(*item.target, names);
+        }
+      }
+      collect_statements(s.body, names);
+      break;
+    }
     case StmtKind::kImport:
     case StmtKind::kImportFrom:
       for (const auto& a : static_cast<const ImportStmt&>(stmt).names) {

@@ -33,24 +33,44 @@ std::unique_ptr<T> make(Args&&... args) {
   return std::make_unique<T>(std::forward<Args>(args)...);
 }
 
-struct OpEntry {
-  std::string_view text;
-  BinOp op;
-};
-
-// Binary operators by precedence level, loosest first (python.gram).
-constexpr OpEntry kLevel0[] = {{"|", BinOp::kBitOr}};
-constexpr OpEntry kLevel1[] = {{"^", BinOp::kBitXor}};
-constexpr OpEntry kLevel2[] = {{"&", BinOp::kBitAnd}};
-constexpr OpEntry kLevel3[] = {{"<<", BinOp::kLShift}, {">>", BinOp::kRShift}};
-constexpr OpEntry kLevel4[] = {{"+", BinOp::kAdd}, {"-", BinOp::kSub}};
-constexpr OpEntry kLevel5[] = {
-    {"*", BinOp::kMul},
-    {"/", BinOp::kDiv},
-    {"//", BinOp::kFloorDiv},
-    {"%", BinOp::kMod},
-    {"@", BinOp::kMatMul}};
-constexpr int kFactorLevel = 6;
+// Level of the binary operator `t` in python.gram, loosest first: | ^ &
+// (<< >>) (+ -) (* / // % @); -1 when `t` is none.
+int binary_level(const Token& t, BinOp& op) {
+  if (t.kind != TokenKind::kOp) {
+    return -1;
+  }
+  const auto& s = t.text;
+  const bool single = s.size() == 1;
+  const bool twice = s.size() == 2 && s[1] == s[0];
+  switch (s[0]) {
+    case '|':
+      return single ? (op = BinOp::kBitOr, 0) : -1;
+    case '^':
+      return single ? (op = BinOp::kBitXor, 1) : -1;
+    case '&':
+      return single ? (op = BinOp::kBitAnd, 2) : -1;
+    case '<':
+      return twice ? (op = BinOp::kLShift, 3) : -1;
+    case '>':
+      return twice ? (op = BinOp::kRShift, 3) : -1;
+    case '+':
+      return single ? (op = BinOp::kAdd, 4) : -1;
+    case '-':
+      return single ? (op = BinOp::kSub, 4) : -1;
+    case '*':
+      return single ? (op = BinOp::kMul, 5) : -1;
+    case '/':
+      return single  ? (op = BinOp::kDiv, 5)
+             : twice ? (op = BinOp::kFloorDiv, 5)
+                     : -1;
+    case '%':
+      return single ? (op = BinOp::kMod, 5) : -1;
+    case '@':
+      return single ? (op = BinOp::kMatMul, 5) : -1;
+    default:
+      return -1;
+  }
+}
 
 std::string without_underscores(std::string_view text) {
   std::string out;
@@ -70,7 +90,7 @@ bool Parser::starts_expression() const {
     return true;
   }
   if (t.kind == TokenKind::kName) {
-    return !is_keyword(t.text) || t.text == "None" || t.text == "True" ||
+    return !t.keyword || t.text == "None" || t.text == "True" ||
            t.text == "False" || t.text == "not" || t.text == "lambda";
   }
   if (t.kind != TokenKind::kOp) {
@@ -209,11 +229,18 @@ bool Parser::comparison_op(CmpOp& op) {
       {"<=", CmpOp::kLtE},
       {">", CmpOp::kGt},
       {">=", CmpOp::kGtE}};
-  for (const auto& [text, value] : kOps) {
-    if (accept_op(text)) {
-      op = value;
-      return true;
+  const Token& t = peek();
+  if (t.kind == TokenKind::kOp) {
+    for (const auto& [text, value] : kOps) {
+      if (accept_op(text)) {
+        op = value;
+        return true;
+      }
     }
+    return false;
+  }
+  if (t.kind != TokenKind::kName) {
+    return false;
   }
   if (at_keyword("in")) {
     next();
@@ -259,33 +286,22 @@ ExprPtr Parser::comparison() {
   return node;
 }
 
-bool Parser::binary_op(int level, BinOp& op) {
-  static constexpr std::pair<const OpEntry*, std::size_t> kLevels[] = {
-      {kLevel0, std::size(kLevel0)},
-      {kLevel1, std::size(kLevel1)},
-      {kLevel2, std::size(kLevel2)},
-      {kLevel3, std::size(kLevel3)},
-      {kLevel4, std::size(kLevel4)},
-      {kLevel5, std::size(kLevel5)}};
-  const auto [entries, count] = kLevels[level];
-  for (std::size_t k = 0; k < count; ++k) {
-    if (at_op(entries[k].text)) {
-      op = entries[k].op;
-      return true;
-    }
-  }
-  return false;
+ExprPtr Parser::binary(int level) {
+  return binary_tail(level, factor());
 }
 
-ExprPtr Parser::binary(int level) {
-  if (level == kFactorLevel) {
-    return factor();
-  }
-  auto left = binary(level + 1);
+// Precedence climbing over python.gram's binary levels: operators of a
+// tighter level than `op` bind the right operand first.
+ExprPtr Parser::binary_tail(int level, ExprPtr left) {
   BinOp op{};
-  while (binary_op(level, op)) {
+  int op_level = 0;
+  while ((op_level = binary_level(peek(), op)) >= level) {
     const auto pos = next().pos;
-    auto right = binary(level + 1);
+    auto right = factor();
+    BinOp next_op{};
+    while (binary_level(peek(), next_op) > op_level) {
+      right = binary_tail(op_level + 1, std::move(right));
+    }
     auto node = make<BinaryExpr>(pos, op, std::move(left), std::move(right));
     set_depth(*node, {node->left.get(), node->right.get()});
     left = std::move(node);
@@ -359,7 +375,7 @@ ExprPtr Parser::atom() {
     if (t.text == "yield" || t.text == "await") {
       unsupported(t.pos, fmt::format("'{}' expressions", t.text));
     }
-    if (is_keyword(t.text)) {
+    if (t.keyword) {
       fail_here();
     }
     next();

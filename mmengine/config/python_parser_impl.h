@@ -5,8 +5,8 @@
 // outside the subset (while, class, try, with, global, decorators, ...) are
 // rejected here with a ConfigError naming them; nothing is evaluated.
 
+#include <algorithm>
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,13 +52,31 @@ class Parser {
  private:
   friend class DepthGuard;
 
-  // tokens
-  const Token& peek(std::size_t ahead = 0) const;
-  const Token& next();
-  bool at_op(std::string_view op) const;
-  bool accept_op(std::string_view op);
+  // tokens (the hot ones inline: called for every token many times)
+  const Token& peek(std::size_t ahead = 0) const {
+    return tokens_[std::min(i_ + ahead, tokens_.size() - 1)];
+  }
+  const Token& next() {
+    const Token& t = peek();
+    if (i_ + 1 < tokens_.size()) {
+      ++i_;
+    }
+    return t;
+  }
+  bool at_op(std::string_view op) const {
+    return peek().is_op(op);
+  }
+  bool accept_op(std::string_view op) {
+    if (!at_op(op)) {
+      return false;
+    }
+    next();
+    return true;
+  }
   void expect_op(std::string_view op);
-  bool at_keyword(std::string_view kw) const;
+  bool at_keyword(std::string_view kw) const {
+    return peek().is_name(kw);
+  }
   std::string expect_identifier();
   [[noreturn]] void fail(std::uint32_t pos, std::string_view message) const;
   [[noreturn]] void fail_here() const;
@@ -81,6 +99,7 @@ class Parser {
   StmtPtr assert_statement();
   StmtPtr if_statement(std::uint32_t pos);
   StmtPtr for_statement();
+  StmtPtr with_statement();
   StmtPtr def_statement();
   StmtList block(std::string_view what, std::uint32_t header);
   std::vector<Param> parameters(std::string_view closer);
@@ -97,6 +116,7 @@ class Parser {
   ExprPtr inversion();
   ExprPtr comparison();
   ExprPtr binary(int level);
+  ExprPtr binary_tail(int level, ExprPtr left);
   ExprPtr factor();
   ExprPtr power();
   ExprPtr primary();
@@ -111,7 +131,6 @@ class Parser {
   ExprPtr comprehension(
       std::uint32_t pos, CompKind kind, ExprPtr elt, ExprPtr value);
   bool comparison_op(CmpOp& op);
-  bool binary_op(int level, BinOp& op);
   ExprPtr star_named_expression();
   ExprPtr target_item();
   std::string dotted_name();
@@ -122,7 +141,7 @@ class Parser {
   struct CallState {
     bool keyword_seen = false;
     bool double_star_seen = false;
-    std::set<std::string, std::less<>> names;
+    std::vector<std::string_view> names;  ///< keywords so far (few)
   };
   ExprPtr call(ExprPtr func);
   Argument call_argument(CallState& state, bool first);

@@ -67,7 +67,7 @@ class Printer {
         });
       case ObjKind::kDict:
         return guarded(v.get<DictObj*>(), "{...}", [&] {
-          return dict_repr(v.get<DictObj*>()->table);
+          return dict_repr(v.get<DictObj*>()->table());
         });
       case ObjKind::kSet:
         return guarded(v.get<SetObj*>(), "{...}", [&] {
@@ -126,7 +126,7 @@ class Printer {
   std::string view_repr(const ViewObj& view) {
     std::vector<Obj> items;
     const char* name = "dict_keys";
-    for (const auto& [key, value] : view.dict->table.entries()) {
+    for (const auto& [key, value] : view.dict->table().entries()) {
       if (view.view == ViewKind::kKeys) {
         items.push_back(key);
       } else if (view.view == ViewKind::kValues) {
@@ -170,6 +170,8 @@ class Printer {
       }
       case ObjKind::kModule:
         return "<module 'copy'>";
+      case ObjKind::kLazy:
+        return v.get<LazyObj*>()->name;  // LazyObject's __repr__ is __str__
       default:
         return "<object>";
     }

@@ -23,19 +23,22 @@ int count_code_points(std::string_view s) {
 
 SourceFile::SourceFile(std::string_view text, std::string_view filename)
     : filename_(filename) {
-  text_.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\r') {
-      text_.push_back(text[i]);
-    } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
-      text_.push_back('\n');
+  if (text.find('\r') == std::string_view::npos) {
+    text_.assign(text);
+  } else {
+    text_.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '\r') {
+        text_.push_back(text[i]);
+      } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
+        text_.push_back('\n');
+      }
     }
   }
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') {
-      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
-    }
+  for (auto i = text_.find('\n'); i != std::string::npos;
+       i = text_.find('\n', i + 1)) {
+    line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
   }
 }
 

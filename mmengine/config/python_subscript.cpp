@@ -141,7 +141,7 @@ std::optional<bool> contains(const Obj& container, const Obj& item) {
       });
     }
     case ObjKind::kDict:
-      return container.get<DictObj*>()->table.find(item) != nullptr;
+      return container.get<DictObj*>()->table().find(item) != nullptr;
     case ObjKind::kSet:
       return container.get<SetObj*>()->table.find(item) != nullptr;
     case ObjKind::kRange: {
@@ -156,7 +156,7 @@ std::optional<bool> contains(const Obj& container, const Obj& item) {
     }
     case ObjKind::kView: {
       const auto& view = *container.get<ViewObj*>();
-      const auto& table = view.dict->table;
+      const auto& table = view.dict->table();
       if (view.view == ViewKind::kKeys) {
         return table.find(item) != nullptr;
       }
@@ -201,7 +201,7 @@ Obj get_item(Heap& heap, const Obj& obj, const Obj& key) {
       }
       return string_item(obj.as_str(), key.as_int());
     case ObjKind::kDict: {
-      const Obj* value = obj.get<DictObj*>()->table.find(key);
+      const Obj* value = obj.get<DictObj*>()->table().find(key);
       if (value == nullptr) {
         key_error(key);
       }
@@ -268,8 +268,8 @@ void set_item(Heap& heap, const Obj& obj, const Obj& key, Obj value) {
     if (dict->config_dict) {
       value = config_hook(heap, value);
     }
-    heap.budget().check_size(dict->table.size() + 1);
-    dict->table.set(key, std::move(value));
+    heap.budget().check_size(dict->table().size() + 1);
+    dict->table().set(key, std::move(value));
     return;
   }
   py_raise(
@@ -330,7 +330,7 @@ void del_item(const Obj& obj, const Obj& key) {
     return;
   }
   if (obj.is(ObjKind::kDict)) {
-    if (!obj.get<DictObj*>()->table.erase(key)) {
+    if (!obj.get<DictObj*>()->table().erase(key)) {
       key_error(key);
     }
     return;

@@ -1,6 +1,8 @@
 #include "mmengine/config/python_utf8_impl.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace mmengine::config::detail {
 
@@ -62,6 +64,16 @@ DecodedChar decode_utf8_at(std::string_view text, std::size_t pos) {
 std::size_t find_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    // Skip ASCII eight bytes at a time (config files are mostly ASCII).
+    std::uint64_t word = 0;
+    while (i + sizeof word <= text.size() &&
+           (std::memcpy(&word, text.data() + i, sizeof word),
+            (word & 0x8080808080808080ULL) == 0)) {
+      i += sizeof word;
+    }
+    if (i >= text.size()) {
+      break;
+    }
     const auto lead = static_cast<unsigned char>(text[i]);
     const auto len = sequence_length(lead);
     if (len == 0 || i + len > text.size()) {

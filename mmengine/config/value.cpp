@@ -12,19 +12,24 @@ namespace mmengine::config {
 namespace detail {
 
 std::optional<std::size_t> DictNode::position(const Key& key) const {
-  if (!index.empty()) {
-    const auto it = index.find(key);
-    if (it == index.end()) {
+  if (slots.empty()) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (items[i].first == key) {
+        return i;
+      }
+    }
+    return std::nullopt;
+  }
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t i = key.hash() & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = slots[i];
+    if (slot == 0) {
       return std::nullopt;
     }
-    return it->second;
-  }
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].first == key) {
-      return i;
+    if (items[slot - 1].first == key) {
+      return slot - 1;
     }
   }
-  return std::nullopt;
 }
 
 void DictNode::set(Key key, Value v) {
@@ -33,10 +38,13 @@ void DictNode::set(Key key, Value v) {
     return;
   }
   items.emplace_back(std::move(key), std::move(v));
-  if (items.size() == kIndexMin) {
+  if (items.size() < kIndexMin) {
+    return;
+  }
+  if (items.size() * 2 > slots.size()) {
     rebuild_index();
-  } else if (items.size() > kIndexMin) {
-    index.emplace(items.back().first, items.size() - 1);
+  } else {
+    insert_slot(items.back().first.hash(), items.size() - 1);
   }
 }
 
@@ -51,14 +59,27 @@ bool DictNode::erase(const Key& key) {
 }
 
 void DictNode::rebuild_index() {
-  index.clear();
+  slots.clear();
   if (items.size() < kIndexMin) {
     return;
   }
-  index.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    index.emplace(items[i].first, i);
+  std::size_t capacity = 2 * kIndexMin;
+  while (capacity < 4 * items.size()) {
+    capacity *= 2;
   }
+  slots.assign(capacity, 0);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    insert_slot(items[i].first.hash(), i);
+  }
+}
+
+void DictNode::insert_slot(std::size_t hash, std::size_t pos) {
+  const std::size_t mask = slots.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots[i] != 0) {
+    i = (i + 1) & mask;
+  }
+  slots[i] = static_cast<std::uint32_t>(pos + 1);
 }
 
 }  // namespace detail
@@ -311,7 +332,7 @@ void Value::clear() {
   if (is_dict()) {
     auto& node = dict_node_mut();
     node.items.clear();
-    node.index.clear();
+    node.slots.clear();
     return;
   }
   seq_node_mut().items.clear();

@@ -3,8 +3,8 @@
 // Private: the shared container nodes behind Value. Not installed.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -18,12 +18,15 @@ struct SeqNode {
 };
 
 /// An insertion-ordered dict. Small dicts (the common case) are scanned;
-/// past kIndexMin items a hash index maps keys to positions.
+/// from kIndexMin items an open-addressing table maps key hashes to
+/// positions (flat, so copying a node for copy-on-write is two memcpys).
 struct DictNode {
   static constexpr std::size_t kIndexMin = 16;
 
   std::vector<Value::Item> items;
-  std::unordered_map<Key, std::size_t, KeyHash> index;
+  /// Power-of-two table of (position + 1), 0 = free, at most half full;
+  /// empty below kIndexMin items.
+  std::vector<std::uint32_t> slots;
 
   /// Position of key in items, or nullopt.
   std::optional<std::size_t> position(const Key& key) const;
@@ -31,8 +34,11 @@ struct DictNode {
   void set(Key key, Value v);
   /// del d[key]; false when absent.
   bool erase(const Key& key);
-  /// Recomputes `index` (empty below kIndexMin items).
+  /// Recomputes `slots` (empty below kIndexMin items).
   void rebuild_index();
+
+ private:
+  void insert_slot(std::size_t hash, std::size_t pos);
 };
 
 }  // namespace mmengine::config::detail

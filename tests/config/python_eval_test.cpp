@@ -439,6 +439,90 @@ TEST(PythonEvalTest, SyntaxErrorsAreReportedBeforeAnythingRuns) {
       "files");
 }
 
+TEST(PythonEvalTest, ProgramParsesOnceAndEvaluatesMany) {
+  const PythonProgram program("_base_ = './a.py'\nx = _base_.n + 1\n", "c.py");
+  EXPECT_EQ(program.base_files(), std::vector<std::string>{"./a.py"});
+  EXPECT_EQ(
+      program.evaluate(with_base(Value::dict({{"n", 1}}))).globals.repr(),
+      "{'_base_': {'n': 1}, 'x': 2}");
+  EXPECT_EQ(
+      program.evaluate(with_base(Value::dict({{"n", 5}}))).globals.repr(),
+      "{'_base_': {'n': 5}, 'x': 6}");
+}
+
+TEST(PythonEvalTest, BaseDictsConvertBackOnlyWhereChanged) {
+  const Value model =
+      Value::dict({{"depth", 50}, {"stages", Value::list({1, 2})}, {"f", 0.5}});
+  const Value other = Value::dict({{"k", Value::dict({{"v", 1}})}});
+  const auto options =
+      with_base(Value::dict({{"model", model}, {"other", other}}));
+  auto result =
+      run("import copy\nm = _base_.model\nm.depth = 101\nk = _base_.other.k\n"
+          "s = _base_.model.stages\ns.append(3)\n"
+          "c = copy.deepcopy(_base_.other)\nc.k.v = 2\n",
+          options);
+  EXPECT_EQ(
+      result.globals["m"].repr(),
+      "{'depth': 101, 'stages': [1, 2, 3], 'f': 0.5}");
+  EXPECT_EQ(
+      result.globals["_base_"]["model"].repr(), result.globals["m"].repr());
+  // Read but unchanged: the very same (copy-on-write shared) value.
+  const Value& globals = result.globals;
+  EXPECT_TRUE(globals["_base_"]["other"].value().shares_node_with(other));
+  EXPECT_EQ(result.globals["c"].repr(), "{'k': {'v': 2}}");
+}
+
+TEST(PythonEvalTest, LargeDictsKeepOrderThroughDeletes) {
+  std::string kept;
+  for (int i = 0; i < 40; ++i) {
+    if (i % 3 != 0) {
+      kept += (kept.empty() ? "'" : ", '") + std::to_string(i) +
+              "': " + (i == 1 ? "-1" : std::to_string(i));
+    }
+  }
+  EXPECT_EQ(
+      globals("d = {str(i): i for i in range(40)}\n"
+              "for i in range(0, 40, 3): del d[str(i)]\n"
+              "d['1'] = -1\nx = [d['38'], d['1'], len(d)]\nk = list(d)[:4]\n"
+              "h = 1.0 in {1: 'a', **{str(i): i for i in range(20)}}\n"),
+      "{'d': {" + kept +
+          "}, 'i': 39, 'x': [38, -1, 26], 'k': ['1', '2', '4', '5'], "
+          "'h': True}");
+}
+
+TEST(PythonEvalTest, ConfigDictMergeHonoursDelete) {
+  const auto options = with_base(Value::dict(
+      {{"m",
+        Value::dict(
+            {{"a", Value::dict({{"x", 1}, {"y", 2}})},
+             {"b", 1},
+             {"c", Value::dict({{"z", 1}})}})}}));
+  EXPECT_EQ(
+      own_globals(
+          "_base_.m.merge(dict(a=dict(_delete_=True, w=3), b=dict(q=1), "
+          "c=dict(_delete_=False, y=2), n=dict(_delete_=True)))\n"
+          "r = _base_.m\n",
+          options),
+      "{'r': {'a': {'w': 3}, 'b': {'q': 1}, 'c': {'z': 1, 'y': 2}, "
+      "'n': {}}}");
+  EXPECT_EQ(
+      error_line("d = dict(a=1)\nd.merge(dict(b=2))\n"),
+      "cfg.py:2:3: AttributeError: 'dict' object has no attribute 'merge'");
+}
+
+TEST(PythonEvalTest, NameIsTheBuiltinsModules) {
+  EXPECT_EQ(
+      globals("n = __name__\nif __name__ == '__main__':\n    x = 1\n"),
+      "{'n': 'builtins'}");
+}
+
+TEST(PythonEvalTest, WithStatementsAreRejected) {
+  EXPECT_EQ(
+      error_line("x = 1\nwith a:\n    pass\n"),
+      "cfg.py:2:1: ConfigError: 'with' statements are not supported in "
+      "config files");
+}
+
 TEST(PythonEvalTest, PredefinedMustBeADictOfNames) {
   PythonEvalOptions options;
   options.predefined = Value::list();

@@ -367,5 +367,27 @@ TEST(ValueTest, StringReprChoosesQuotesAndEscapesLikePython) {
   EXPECT_EQ(string_repr("\xff"), "'\\xff'");
 }
 
+TEST(ValueTest, LargeDictsFindEveryKeyAfterEdits) {
+  Value d = Value::dict();
+  for (int i = 0; i < 200; ++i) {
+    d.set(Key(i % 2 == 0 ? Key(std::to_string(i)) : Key(i)), i);
+  }
+  for (int i = 0; i < 200; i += 7) {
+    EXPECT_TRUE(d.erase(i % 2 == 0 ? Key(std::to_string(i)) : Key(i)));
+  }
+  Value copy = d;  // copy-on-write: the first write clones the node
+  copy.set(Key("new"), -1);
+  EXPECT_FALSE(d.contains(Key("new")));
+  for (int i = 0; i < 200; ++i) {
+    const Key key = i % 2 == 0 ? Key(std::to_string(i)) : Key(i);
+    EXPECT_EQ(copy.contains(key), i % 7 != 0) << i;
+    if (i % 7 != 0) {
+      EXPECT_EQ(copy[key].as<int>(), i);
+    }
+  }
+  EXPECT_EQ(copy.keys().back(), Key("new"));
+  EXPECT_EQ(copy.size(), 200 - 29 + 1);
+}
+
 }  // namespace
 }  // namespace mmengine::config

@@ -1,0 +1,2 @@
+_base_ = '../model.py'
+extra = 1

@@ -1,0 +1,3 @@
+from torch.optim import *
+
+model = dict(type='ResNet')

@@ -1,0 +1,2 @@
+_base_ = './_base_/lazy/runtime.py'
+extra = 1
