@@ -397,8 +397,10 @@ Config Config::fromfile(const std::string& filename, LoadOptions options) {
 }
 
 Config Config::fromstring(const std::string& text, std::string_view format) {
-  const std::string ext =
-      format.starts_with('.') ? std::string(format) : "." + std::string(format);
+  std::string ext(format);
+  if (!ext.starts_with('.')) {
+    ext.insert(0, 1, '.');
+  }
   MMENGINE_CHECK_T(
       ConfigError,
       ext == ".py" || ext == ".json" || ext == ".yaml" || ext == ".yml",

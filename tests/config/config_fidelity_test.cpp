@@ -17,20 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kCaseDir =
-    fs::path(MMENGINE_TEST_SOURCE_DIR) / "tests/fidelity/configs";
-const std::map<std::string, std::string> kEnv = {
-    {"MMENGINE_FIDELITY_ENV", "from-env"}};
+const std::map<std::string, std::string>& kEnv = testing::config_case_env();
 
 std::vector<std::string> case_files() {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(kCaseDir)) {
-    if (entry.is_regular_file() && entry.path().filename() != "README.md") {
-      files.push_back(entry.path().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
+  return testing::config_case_files(/*include_errors=*/true);
 }
 
 // Equality with floats compared to 1e-12 relative (lists and tuples alike:

@@ -14,22 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kCaseDir =
-    fs::path(MMENGINE_TEST_SOURCE_DIR) / "tests/fidelity/configs";
-const std::map<std::string, std::string> kEnv = {
-    {"MMENGINE_FIDELITY_ENV", "from-env"}};
+const std::map<std::string, std::string>& kEnv = testing::config_case_env();
 
 std::vector<std::string> case_files() {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(kCaseDir)) {
-    const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && name != "README.md" &&
-        !name.starts_with("error_")) {
-      files.push_back(entry.path().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
+  return testing::config_case_files(/*include_errors=*/false);
 }
 
 class PrettyTextFidelityTest : public ::testing::Test {

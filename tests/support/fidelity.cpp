@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -95,6 +96,27 @@ CommandResult run_command(
   result.out = read_file(out_path);
   result.err = read_file(err_path);
   return result;
+}
+
+std::vector<std::string> config_case_files(bool include_errors) {
+  const auto dir = std::filesystem::path(MMENGINE_TEST_SOURCE_DIR) /
+                   "tests/fidelity/configs";
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name != "README.md" &&
+        (include_errors || !name.starts_with("error_"))) {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+const std::map<std::string, std::string>& config_case_env() {
+  static const std::map<std::string, std::string> env = {
+      {"MMENGINE_FIDELITY_ENV", "from-env"}};
+  return env;
 }
 
 nlohmann::json run_reference(

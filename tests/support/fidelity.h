@@ -37,6 +37,13 @@ nlohmann::json run_reference(
     const std::vector<std::string>& args = {},
     const std::map<std::string, std::string>& env = {});
 
+/// The config cases of tests/fidelity/configs/ (sorted absolute paths),
+/// with or without the `error_*` ones.
+std::vector<std::string> config_case_files(bool include_errors);
+
+/// Environment the config cases expect (the env-variable cases read it).
+const std::map<std::string, std::string>& config_case_env();
+
 /// Result of running a command: exit status and captured output.
 struct CommandResult {
   int exit_code = -1;
