@@ -1,0 +1,1 @@
+target_sources(mmengine_core_tests PRIVATE)
