@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
   mmengine::tools::add_collect_env_command(app);
   mmengine::tools::add_print_config_command(app);
   mmengine::tools::add_registry_command(app);
+#ifdef MMENGINE_CLI_HAS_ENGINE
+  mmengine::tools::add_train_command(app);
+  mmengine::tools::add_test_command(app);
+#endif
 
   try {
     app.parse(argc, argv);

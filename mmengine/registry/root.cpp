@@ -27,7 +27,7 @@ MMENGINE_ROOT_REGISTRY(
 MMENGINE_ROOT_REGISTRY(LOOPS, runner::BaseLoop, "loop");
 MMENGINE_ROOT_REGISTRY(HOOKS, hooks::Hook, "hook");
 MMENGINE_ROOT_REGISTRY(STRATEGIES, strategy::BaseStrategy, "strategy");
-MMENGINE_ROOT_REGISTRY(DATASETS, dataset::BaseDataset, "dataset");
+MMENGINE_ROOT_REGISTRY(DATASETS, dataset::Dataset, "dataset");
 MMENGINE_ROOT_REGISTRY(DATA_SAMPLERS, dataset::Sampler, "data sampler");
 MMENGINE_ROOT_REGISTRY(TRANSFORMS, dataset::BaseTransform, "transform");
 MMENGINE_ROOT_REGISTRY(MODELS, torch::nn::Module, "model");

@@ -29,7 +29,7 @@ namespace strategy {
 class BaseStrategy;
 }  // namespace strategy
 namespace dataset {
-class BaseDataset;
+class Dataset;
 class Sampler;
 class BaseTransform;
 }  // namespace dataset
@@ -66,7 +66,7 @@ MMENGINE_API extern Registry<runner::Runner>& RUNNER_CONSTRUCTORS;
 MMENGINE_API extern Registry<runner::BaseLoop>& LOOPS;
 MMENGINE_API extern Registry<hooks::Hook>& HOOKS;
 MMENGINE_API extern Registry<strategy::BaseStrategy>& STRATEGIES;
-MMENGINE_API extern Registry<dataset::BaseDataset>& DATASETS;
+MMENGINE_API extern Registry<dataset::Dataset>& DATASETS;
 MMENGINE_API extern Registry<dataset::Sampler>& DATA_SAMPLERS;
 MMENGINE_API extern Registry<dataset::BaseTransform>& TRANSFORMS;
 MMENGINE_API extern Registry<torch::nn::Module>& MODELS;

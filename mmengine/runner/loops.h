@@ -1,0 +1,213 @@
+#pragma once
+
+/// The loops the Runner drives: epoch- or iteration-based training, and
+/// validation/test passes. Mirrors `mmengine.runner.loops` including the
+/// 0.10.4 rule that validation also runs after the last epoch/iteration.
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "mmengine/api.h"
+#include "mmengine/config/value.h"
+#include "mmengine/model/base_model/data_preprocessor.h"
+#include "mmengine/registry/build_args.h"
+#include "mmengine/registry/registry.h"
+
+namespace mmengine {
+namespace dataset {
+class DataLoader;
+class BatchIterator;
+}  // namespace dataset
+namespace evaluator {
+class Evaluator;
+}  // namespace evaluator
+}  // namespace mmengine
+
+namespace mmengine::runner {
+
+class Runner;
+
+/// The base of loops in LOOPS: a runner and a data loader. Built with the
+/// runtime args `runner` (Runner*) and `dataloader`
+/// (std::shared_ptr<dataset::DataLoader>); val/test loops also take
+/// `evaluator` (std::shared_ptr<evaluator::Evaluator>).
+class MMENGINE_API BaseLoop : public registry::Configurable {
+ public:
+  BaseLoop(Runner& runner, std::shared_ptr<dataset::DataLoader> dataloader);
+  ~BaseLoop() override;
+
+  /// Runs the loop: train loops return None, val/test loops their metrics.
+  virtual config::Value run() = 0;
+
+  Runner& runner() const noexcept {
+    return runner_;
+  }
+  dataset::DataLoader& dataloader() const noexcept {
+    return *dataloader_;
+  }
+
+  /// Train-loop counters (0 for val/test loops).
+  virtual std::int64_t epoch() const {
+    return 0;
+  }
+  virtual std::int64_t iter() const {
+    return 0;
+  }
+  virtual std::int64_t max_epochs() const {
+    return 0;
+  }
+  virtual std::int64_t max_iters() const {
+    return 0;
+  }
+
+ private:
+  Runner& runner_;
+  std::shared_ptr<dataset::DataLoader> dataloader_;
+};
+
+/// Shared state of the two train loops: counters, validation schedule
+/// (`val_begin`, `val_interval`, `dynamic_intervals`), `stop_training`.
+class MMENGINE_API TrainLoopBase : public BaseLoop {
+ public:
+  TrainLoopBase(
+      Runner& runner,
+      std::shared_ptr<dataset::DataLoader> dataloader,
+      std::int64_t val_begin,
+      std::int64_t val_interval,
+      const config::Value& dynamic_intervals);
+
+  std::int64_t epoch() const override {
+    return epoch_;
+  }
+  std::int64_t iter() const override {
+    return iter_;
+  }
+  std::int64_t max_epochs() const override {
+    return max_epochs_;
+  }
+  std::int64_t max_iters() const override {
+    return max_iters_;
+  }
+  /// Set by EarlyStoppingHook to end training after the current step.
+  void request_stop() noexcept {
+    stop_training_ = true;
+  }
+  bool stop_training() const noexcept {
+    return stop_training_;
+  }
+  /// Restores counters on resume.
+  void set_progress(std::int64_t epoch, std::int64_t iter) noexcept {
+    epoch_ = epoch;
+    iter_ = iter;
+  }
+  std::int64_t val_begin() const noexcept {
+    return val_begin_;
+  }
+  std::int64_t val_interval() const noexcept {
+    return val_interval_;
+  }
+
+ protected:
+  /// `val_interval` for progress `current` (epoch or iter + 1), from the
+  /// dynamic milestones. Mirrors `_decide_current_val_interval`.
+  void decide_current_val_interval(std::int64_t current);
+  /// Runs validation when configured and due at `progress`.
+  void maybe_validate(std::int64_t progress, std::int64_t max_progress);
+
+  std::int64_t epoch_ = 0;
+  std::int64_t iter_ = 0;
+  std::int64_t max_epochs_ = 0;
+  std::int64_t max_iters_ = 0;
+  std::int64_t val_begin_;
+  std::int64_t val_interval_;
+  bool stop_training_ = false;
+  std::vector<std::int64_t> dynamic_milestones_;
+  std::vector<std::int64_t> dynamic_intervals_;
+};
+
+/// Trains for `max_epochs` passes over the data. Mirrors
+/// `EpochBasedTrainLoop` (val_begin=1, val_interval=1).
+class MMENGINE_API EpochBasedTrainLoop : public TrainLoopBase {
+ public:
+  EpochBasedTrainLoop(
+      Runner& runner,
+      std::shared_ptr<dataset::DataLoader> dataloader,
+      std::int64_t max_epochs,
+      std::int64_t val_begin = 1,
+      std::int64_t val_interval = 1,
+      const config::Value& dynamic_intervals = {});
+  explicit EpochBasedTrainLoop(registry::BuildArgs& args);
+
+  config::Value run() override;
+  void run_epoch();
+  void run_iter(std::int64_t idx, const model::DataBatch& data_batch);
+};
+
+/// Trains for `max_iters` iterations, restarting the data loader when it
+/// ends. Mirrors `IterBasedTrainLoop` (val_begin=1, val_interval=1000);
+/// differs in not sleeping 2 s at each restart.
+class MMENGINE_API IterBasedTrainLoop : public TrainLoopBase {
+ public:
+  IterBasedTrainLoop(
+      Runner& runner,
+      std::shared_ptr<dataset::DataLoader> dataloader,
+      std::int64_t max_iters,
+      std::int64_t val_begin = 1,
+      std::int64_t val_interval = 1000,
+      const config::Value& dynamic_intervals = {});
+  explicit IterBasedTrainLoop(registry::BuildArgs& args);
+  ~IterBasedTrainLoop() override;
+
+  config::Value run() override;
+  void run_iter(const model::DataBatch& data_batch);
+
+ private:
+  model::DataBatch next_batch();
+
+  std::unique_ptr<dataset::BatchIterator> iterator_;
+  std::int64_t loader_epoch_ = 0;
+};
+
+/// One pass over the validation (or test) data, then the evaluator.
+/// Mirrors `ValLoop` / `TestLoop`; `fp16` runs the model under autocast.
+class MMENGINE_API ValLoop : public BaseLoop {
+ public:
+  ValLoop(
+      Runner& runner,
+      std::shared_ptr<dataset::DataLoader> dataloader,
+      std::shared_ptr<evaluator::Evaluator> evaluator,
+      bool fp16 = false,
+      bool is_test = false);
+  ValLoop(registry::BuildArgs& args, bool is_test);
+  explicit ValLoop(registry::BuildArgs& args) : ValLoop(args, false) {}
+
+  config::Value run() override;
+  void run_iter(std::int64_t idx, const model::DataBatch& data_batch);
+  evaluator::Evaluator& evaluator() const noexcept {
+    return *evaluator_;
+  }
+
+ private:
+  std::shared_ptr<evaluator::Evaluator> evaluator_;
+  bool fp16_;
+  bool is_test_;
+};
+
+/// ValLoop with the test hook points.
+class MMENGINE_API TestLoop : public ValLoop {
+ public:
+  TestLoop(
+      Runner& runner,
+      std::shared_ptr<dataset::DataLoader> dataloader,
+      std::shared_ptr<evaluator::Evaluator> evaluator,
+      bool fp16 = false)
+      : ValLoop(runner, std::move(dataloader), std::move(evaluator), fp16, true) {}
+  explicit TestLoop(registry::BuildArgs& args) : ValLoop(args, true) {}
+};
+
+/// Registers the four loops in LOOPS.
+MMENGINE_API void register_loops();
+
+}  // namespace mmengine::runner

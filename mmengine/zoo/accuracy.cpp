@@ -1,0 +1,115 @@
+#include "mmengine/zoo/accuracy.h"
+
+#include <ATen/ATen.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "mmengine/utils/error.h"
+
+namespace mmengine::zoo {
+
+using config::Value;
+using structures::Tree;
+
+namespace {
+
+std::vector<Value> as_list(const Value& v) {
+  if (v.is_sequence()) {
+    return v.elements();
+  }
+  return {v};
+}
+
+}  // namespace
+
+Accuracy::Accuracy(registry::BuildArgs& args)
+    : BaseMetric(args, "accuracy") {
+  for (const Value& k : as_list(args.take_value("topk", Value(1)))) {
+    topk_.push_back(k.as<int64_t>());
+    MMENGINE_CHECK(topk_.back() >= 1, "Accuracy: topk must be positive");
+  }
+  for (const Value& t : as_list(args.take_value("thrs", Value(0.0)))) {
+    thrs_.push_back(t.is_none() ? std::nullopt : std::optional(t.as<double>()));
+  }
+  MMENGINE_CHECK(!topk_.empty() && !thrs_.empty(), "Accuracy: empty topk/thrs");
+}
+
+void Accuracy::process(
+    const model::DataBatch&, const model::DataSamples& data_samples) {
+  for (const auto& sample : data_samples) {
+    Tree result = Tree::dict();
+    if (sample->contains("pred_score")) {
+      result["pred_score"] = Tree(sample->get("pred_score").tensor().detach().cpu());
+    } else {
+      MMENGINE_CHECK_KEY(
+          sample->contains("pred_label"),
+          "Accuracy: a prediction has neither pred_score nor pred_label");
+      result["pred_label"] = Tree(sample->get("pred_label").tensor().cpu());
+    }
+    MMENGINE_CHECK_KEY(
+        sample->contains("gt_label"), "Accuracy: a prediction has no gt_label");
+    result["gt_label"] = Tree(sample->get("gt_label").tensor().cpu());
+    results().push_back(std::move(result));
+  }
+}
+
+Value Accuracy::compute_metrics(const std::vector<Tree>& results) {
+  Value metrics = Value::dict();
+  if (results.empty()) {
+    return metrics;
+  }
+  std::vector<at::Tensor> targets;
+  for (const Tree& r : results) {
+    targets.push_back(r["gt_label"].tensor().reshape({-1}));
+  }
+  at::Tensor target = at::cat(targets).to(at::kLong);
+  const double num = static_cast<double>(target.size(0));
+  if (!results[0].contains("pred_score")) {
+    std::vector<at::Tensor> labels;
+    for (const Tree& r : results) {
+      labels.push_back(r["pred_label"].tensor().reshape({-1}));
+    }
+    at::Tensor correct = at::cat(labels).to(at::kInt) == target;
+    metrics["top1"] = correct.sum().to(at::kFloat).mul(100.0 / num).item<double>();
+    return metrics;
+  }
+  std::vector<at::Tensor> scores;
+  for (const Tree& r : results) {
+    scores.push_back(r["pred_score"].tensor());
+  }
+  at::Tensor pred = at::stack(scores);
+  const int64_t maxk = *std::max_element(topk_.begin(), topk_.end());
+  MMENGINE_CHECK(
+      maxk <= pred.size(1),
+      "Top-",
+      maxk,
+      " accuracy is unavailable since the number of categories is ",
+      pred.size(1),
+      ".");
+  auto [top_score, top_label] = pred.topk(maxk, 1);
+  at::Tensor correct = top_label.t().eq(target.view({1, -1}).expand({maxk, -1}));
+  const bool multi = thrs_.size() > 1;
+  for (int64_t k : topk_) {
+    for (const auto& thr : thrs_) {
+      at::Tensor c = correct;
+      if (thr) {
+        c = c & (top_score.t() > *thr);
+      }
+      const double acc = c.slice(0, 0, k)
+                             .reshape({-1})
+                             .to(at::kFloat)
+                             .sum(0, true)
+                             .mul_(100.0 / num)
+                             .item<double>();
+      std::string name = fmt::format("top{}", k);
+      if (multi) {
+        name += thr ? fmt::format("_thr-{:.2f}", *thr) : "_no-thr";
+      }
+      metrics[name] = acc;
+    }
+  }
+  return metrics;
+}
+
+}  // namespace mmengine::zoo

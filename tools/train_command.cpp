@@ -1,0 +1,83 @@
+#include <filesystem>
+#include <iostream>
+
+#include "mmengine/config/config.h"
+#include "mmengine/config/dict_action.h"
+#include "mmengine/config/json_io.h"
+#include "mmengine/runner/register_all_modules.h"
+#include "mmengine/runner/runner.h"
+#include "mmengine/utils/plugin.h"
+#include "tools/commands.h"
+
+namespace mmengine::tools {
+
+namespace {
+
+struct RunArgs {
+  std::string config;
+  std::string work_dir;
+  std::string checkpoint;
+  std::vector<std::string> cfg_options;
+};
+
+// OpenMMLab's tools/train.py rules: --cfg-options, then the work dir from
+// the CLI, else the config's, else work_dirs/<config name>.
+config::Config load_config(const RunArgs& args) {
+  runner::register_all_modules();
+  auto cfg = config::Config::fromfile(args.config);
+  cfg.dict()["launcher"] = "none";
+  if (!args.cfg_options.empty()) {
+    cfg.merge_from_dict(config::parse_options(args.cfg_options));
+  }
+  if (!args.work_dir.empty()) {
+    cfg.dict()["work_dir"] = args.work_dir;
+  } else if (!cfg.contains("work_dir") || cfg["work_dir"].is_none()) {
+    cfg.dict()["work_dir"] =
+        (std::filesystem::path("./work_dirs") /
+         std::filesystem::path(args.config).stem())
+            .string();
+  }
+  return cfg;
+}
+
+void add_common_options(CLI::App* cmd, RunArgs& args) {
+  cmd->add_option("config", args.config, "config file (.py/.json/.yaml)")
+      ->required();
+  cmd->add_option(
+      "--work-dir", args.work_dir, "the dir to save logs and models");
+  cmd->add_option(
+      "--cfg-options",
+      args.cfg_options,
+      "override settings, KEY=VALUE (MMEngine's DictAction grammar)");
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto args = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand("train", "Train a model from a config");
+  add_common_options(cmd, *args);
+  cmd->callback([args] {
+    auto runner = runner::Runner::from_cfg(load_config(*args));
+    runner->train();
+  });
+}
+
+void add_test_command(CLI::App& app) {
+  auto args = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand(
+      "test", "Test a model from a config (and a checkpoint)");
+  add_common_options(cmd, *args);
+  cmd->add_option("--checkpoint", args->checkpoint, "checkpoint file");
+  cmd->callback([args] {
+    config::Config cfg = load_config(*args);
+    if (!args->checkpoint.empty()) {
+      cfg.dict()["load_from"] = args->checkpoint;
+    }
+    auto runner = runner::Runner::from_cfg(cfg);
+    config::Value metrics = runner->test();
+    std::cout << config::dump_json(metrics) << "\n";
+  });
+}
+
+}  // namespace mmengine::tools
