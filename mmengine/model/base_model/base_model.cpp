@@ -2,6 +2,7 @@
 
 #include <ATen/ops/scalar_tensor.h>
 
+#include "mmengine/optim/optimizer/optim_wrapper.h"
 #include "mmengine/registry/root.h"
 #include "mmengine/utils/error.h"
 
@@ -127,6 +128,28 @@ DataSamples BaseModel::predict(const DataBatch& data) {
       "] forward(mode='predict') should return data samples, but got ",
       result.index() == 0 ? "a loss dict" : "tensors");
   return std::move(*samples);
+}
+
+LogVars BaseModel::train_step(
+    const DataBatch& data, optim::OptimWrapper& optim_wrapper) {
+  LossDict losses;
+  {
+    optim::OptimContext context = optim_wrapper.optim_context(*this);
+    const DataBatch batch = data_preprocessor_->forward(data, true);
+    ForwardResult result =
+        (*this)(batch.inputs, batch.data_samples, ForwardMode::kLoss);
+    auto* loss_dict = std::get_if<LossDict>(&result);
+    MMENGINE_CHECK_TYPE(
+        loss_dict != nullptr,
+        "[",
+        class_name(),
+        "] forward(mode='loss') should return a loss dict, but got ",
+        result.index() == 1 ? "data samples" : "tensors");
+    losses = std::move(*loss_dict);
+  }
+  auto [loss, log_vars] = parse_losses(losses);
+  optim_wrapper.update_params(loss);
+  return std::move(log_vars);
 }
 
 DataSamples BaseModel::val_step(const DataBatch& data) {

@@ -16,6 +16,10 @@
 #include "mmengine/model/base_model/data_preprocessor.h"
 #include "mmengine/model/base_module.h"
 
+namespace mmengine::optim {
+class OptimWrapper;
+}  // namespace mmengine::optim
+
 namespace mmengine::model {
 
 /// What forward() computes: MMEngine's `mode` string.
@@ -50,8 +54,7 @@ using ForwardResult =
 ///   };
 ///
 /// Mirrors `mmengine.model.BaseModel`. Differs: typed forward arguments
-/// (DataBatch instead of a dict); train_step() comes with the optimizer
-/// wrapper (not declared yet).
+/// (DataBatch instead of a dict).
 class MMENGINE_API BaseModel : public BaseModule {
  public:
   /// Called before forward with its arguments.
@@ -87,6 +90,11 @@ class MMENGINE_API BaseModel : public BaseModule {
       const DataSamples& data_samples,
       ForwardMode mode);
 
+  /// Inside optim_wrapper.optim_context(*this): data_preprocessor(data,
+  /// true) and forward in kLoss mode; then parse_losses() and
+  /// optim_wrapper.update_params(loss). Returns the log vars. TypeError when
+  /// forward does not return a loss dict.
+  LogVars train_step(const DataBatch& data, optim::OptimWrapper& optim_wrapper);
   /// data_preprocessor(data, false) then forward in kPredict mode; TypeError
   /// when forward does not return data samples.
   DataSamples val_step(const DataBatch& data);
