@@ -13,4 +13,10 @@ void add_registry_command(CLI::App& app);
 /// Adds `mmengine print-config CONFIG [--cfg-options K=V ...] [--format]`.
 void add_print_config_command(CLI::App& app);
 
+#ifdef MMENGINE_CLI_HAS_ENGINE
+/// Adds `mmengine vis-scheduler CONFIG [--dataset-size N | --epoch-length N]
+/// [--ngpus N] [--param lr|momentum] [--out FILE.json]`.
+void add_vis_scheduler_command(CLI::App& app);
+#endif
+
 }  // namespace mmengine::tools

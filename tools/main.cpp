@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   mmengine::tools::add_collect_env_command(app);
   mmengine::tools::add_print_config_command(app);
   mmengine::tools::add_registry_command(app);
+#ifdef MMENGINE_CLI_HAS_ENGINE
+  mmengine::tools::add_vis_scheduler_command(app);
+#endif
 
   try {
     app.parse(argc, argv);
