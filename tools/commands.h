@@ -20,4 +20,10 @@ void add_train_command(CLI::App& app);
 /// [--cfg-options ...]`; prints the metrics as JSON.
 void add_test_command(CLI::App& app);
 
+#ifdef MMENGINE_CLI_HAS_ENGINE
+/// Adds `mmengine vis-scheduler CONFIG [--dataset-size N | --epoch-length N]
+/// [--ngpus N] [--param lr|momentum] [--out FILE.json]`.
+void add_vis_scheduler_command(CLI::App& app);
+#endif
+
 }  // namespace mmengine::tools

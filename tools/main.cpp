@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
 #ifdef MMENGINE_CLI_HAS_ENGINE
   mmengine::tools::add_train_command(app);
   mmengine::tools::add_test_command(app);
+  mmengine::tools::add_vis_scheduler_command(app);
 #endif
 
   try {

@@ -1,1 +1,3 @@
-target_sources(mmengine_tests PRIVATE)
+target_sources(mmengine_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/scheduler_fidelity_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/scheduler_test.cpp)
