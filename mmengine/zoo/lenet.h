@@ -10,6 +10,7 @@
 #include "mmengine/api.h"
 #include "mmengine/config/value.h"
 #include "mmengine/model/base_module.h"
+#include "mmengine/model/tensor_module.h"
 #include "mmengine/registry/build_args.h"
 
 namespace mmengine::zoo {
@@ -19,7 +20,8 @@ namespace mmengine::zoo {
 /// fc3 (84 -> num_classes), ReLU after every layer but fc3.
 /// `input_size` 32 (the original) or 28 (MNIST; conv1 pads by 2 so both
 /// reach 16 x 5 x 5 before fc1).
-class MMENGINE_API LeNet : public model::BaseModule {
+class MMENGINE_API LeNet : public model::BaseModule,
+                           public model::TensorModule {
  public:
   struct Options {
     int64_t in_channels = 1;
@@ -37,7 +39,7 @@ class MMENGINE_API LeNet : public model::BaseModule {
   config::Value to_config() const;
 
   /// Logits (N x num_classes) of N x in_channels x input_size x input_size.
-  at::Tensor forward(const at::Tensor& x);
+  at::Tensor forward(const at::Tensor& x) override;
 
  private:
   Options options_;

@@ -11,6 +11,7 @@
 #include "mmengine/api.h"
 #include "mmengine/config/value.h"
 #include "mmengine/model/base_module.h"
+#include "mmengine/model/tensor_module.h"
 #include "mmengine/registry/build_args.h"
 
 namespace mmengine::zoo {
@@ -25,7 +26,7 @@ namespace mmengine::zoo {
 ///                             {"num_classes", 10}}));
 ///
 /// forward() flattens N x ... to N x in_channels and returns logits.
-class MMENGINE_API MLP : public model::BaseModule {
+class MMENGINE_API MLP : public model::BaseModule, public model::TensorModule {
  public:
   struct Options {
     int64_t in_channels = 0;
@@ -45,7 +46,7 @@ class MMENGINE_API MLP : public model::BaseModule {
 
   /// Logits (N x num_classes); ValueError when the flattened size is not
   /// in_channels.
-  at::Tensor forward(const at::Tensor& x);
+  at::Tensor forward(const at::Tensor& x) override;
 
  private:
   Options options_;

@@ -13,6 +13,7 @@
 #include "mmengine/api.h"
 #include "mmengine/config/value.h"
 #include "mmengine/model/base_module.h"
+#include "mmengine/model/tensor_module.h"
 #include "mmengine/registry/build_args.h"
 
 namespace mmengine::zoo {
@@ -71,7 +72,8 @@ class MMENGINE_API Bottleneck : public torch::nn::Module {
 /// num_classes=0 (backbone mode: no `fc`) the pooled features (N x
 /// out_channels()). Mirrors `torchvision.models.ResNet`; not mmpretrain's
 /// ResNet backbone (different names, multi-stage outputs).
-class MMENGINE_API ResNet : public model::BaseModule {
+class MMENGINE_API ResNet : public model::BaseModule,
+                            public model::TensorModule {
  public:
   struct Options {
     int64_t depth = 50;          ///< 18, 34, 50 or 101
@@ -90,7 +92,7 @@ class MMENGINE_API ResNet : public model::BaseModule {
   config::Value to_config() const;
 
   /// Logits, or pooled features when num_classes is 0.
-  at::Tensor forward(const at::Tensor& x);
+  at::Tensor forward(const at::Tensor& x) override;
   /// The N x C x H/32 x W/32 map of layer4 (before pooling).
   at::Tensor forward_features(const at::Tensor& x);
   /// Channels of the pooled features: 512 (18/34) or 2048 (50/101).
