@@ -113,6 +113,10 @@ TEST_F(ImageClassifierTest, HeadDefaultInitCfg) {
   auto params = net->named_parameters();
   EXPECT_NEAR(params["head.fc.weight"].std().item<double>(), 0.01, 1e-3);
   EXPECT_EQ(params["head.fc.bias"].abs().sum().item<double>(), 0.0);
+  cfg["pretrained"] = "ckpt.pth";
+  EXPECT_EQ(
+      build(cfg)->init_cfg(),
+      Value::dict({{"type", "Pretrained"}, {"checkpoint", "ckpt.pth"}}));
   EXPECT_NE(
       net->init_report().find("head.fc.weight - torch.Size([400, 8]): \n"
                               "NormalInit: mean=0, std=0.01, bias=0"),
