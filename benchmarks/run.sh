@@ -21,3 +21,20 @@ print(f'config fromfile (5-level _base_ chain, {keys} keys): '
       f'ours {ours * 1e3:.3f} ms, MMEngine {theirs * 1e3:.3f} ms, '
       f'ratio {theirs / ours:.1f}x')
 PYEOF
+
+# Logging hot path: MessageHub updates per iteration, LogProcessor lines.
+cmake --build "$BUILD_DIR" --target mmengine_bench_log_processor >/dev/null
+ours_out=$("$BUILD_DIR/bin/mmengine_bench_log_processor" 2000)
+ref_out=$("$PY" "$ROOT/benchmarks/log_processor_ref.py" 2000)
+[ "$(sed -n 2p <<<"$ours_out")" = "$(sed -n 2p <<<"$ref_out")" ] ||
+  { echo "log lines differ: $ours_out vs $ref_out"; exit 1; }
+"$PY" - "$ours_out" "$ref_out" <<'PYEOF'
+import sys
+ours = [float(x) for x in sys.argv[1].splitlines()[0].split()]
+theirs = [float(x) for x in sys.argv[2].splitlines()[0].split()]
+print(f'message hub updates (6 scalars + eta per iteration): '
+      f'ours {ours[0] * 1e6:.2f} us, MMEngine {theirs[0] * 1e6:.2f} us, '
+      f'ratio {theirs[0] / ours[0]:.0f}x')
+print(f'LogProcessor.get_log_after_iter: ours {ours[1] * 1e6:.2f} us, '
+      f'MMEngine {theirs[1] * 1e6:.2f} us, ratio {theirs[1] / ours[1]:.1f}x')
+PYEOF

@@ -1,11 +1,16 @@
 #include "mmengine/logging/history_buffer.h"
 
 #include <cmath>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include "mmengine/config/json_io.h"
 #include "mmengine/utils/error.h"
+#include "tests/support/fidelity.h"
+#include "tests/support/temp_dir.h"
 
 namespace mmengine::logging {
 namespace {
@@ -131,6 +136,110 @@ TEST(HistoryBufferTest, StateDictRoundTrip) {
   EXPECT_EQ(back.max_length(), 7);
   EXPECT_DOUBLE_EQ(back.mean(), 0.75);
   EXPECT_THROW(HistoryBuffer::from_state_dict(Value(1)), ValueError);
+}
+
+using nlohmann::json;
+
+json buffer_cases() {
+  const json queries = json::array(
+      {{"mean", nullptr},
+       {"mean", 10},
+       {"mean", 129},
+       {"mean", 200},
+       {"mean", 0},
+       {"mean", -5},
+       {"max", 7},
+       {"max", nullptr},
+       {"min", nullptr},
+       {"min", 3},
+       {"current", nullptr}});
+  json cases = json::array();
+  json updates = json::array();
+  for (int i = 0; i < 300; ++i) {
+    updates.push_back({std::sin(i * 0.37) * std::pow(10.0, i % 7 - 3), 1});
+  }
+  cases.push_back(
+      {{"init", nullptr},
+       {"updates", updates},
+       {"max_length", 1000000},
+       {"queries", queries}});
+  json weighted = json::array();
+  for (int i = 0; i < 40; ++i) {
+    weighted.push_back({0.1 * i + 0.05, i % 4 + 1});
+  }
+  cases.push_back(
+      {{"init", nullptr},
+       {"updates", weighted},
+       {"max_length", 1000000},
+       {"queries", queries}});
+  cases.push_back(
+      {{"init", {{3, 5, 7}, {1, 2, 1}}},
+       {"updates", {{11, 1}, {-4, 3}}},
+       {"max_length", 1000000},
+       {"queries", queries}});
+  cases.push_back(
+      {{"init", {{3, 5, 7}, {1, 2, 1}}},
+       {"updates", {{11, 1}, {0.5, 1}}},
+       {"max_length", 4},
+       {"queries", queries}});
+  cases.push_back(
+      {{"init", nullptr},
+       {"updates", updates},
+       {"max_length", 50},
+       {"queries", queries}});
+  cases.push_back(
+      {{"init", nullptr},
+       {"updates", json::array()},
+       {"max_length", 10},
+       {"queries", queries}});
+  return cases;
+}
+
+std::string replay_buffer(const json& c) {
+  auto to_values = [](const json& list) {
+    std::vector<config::Value> out;
+    for (const json& v : list) {
+      out.push_back(config::parse_json(v.dump()));
+    }
+    return out;
+  };
+  const auto max_length = c["max_length"].get<std::int64_t>();
+  HistoryBuffer buf =
+      c["init"].is_null()
+          ? HistoryBuffer(max_length)
+          : HistoryBuffer(
+                to_values(c["init"][0]), to_values(c["init"][1]), max_length);
+  for (const json& u : c["updates"]) {
+    buf.update(config::parse_json(u[0].dump()), u[1].get<double>());
+  }
+  Value results = Value::list();
+  for (const json& q : c["queries"]) {
+    std::optional<std::int64_t> window;
+    if (!q[1].is_null()) {
+      window = q[1].get<std::int64_t>();
+    }
+    try {
+      results.append(buf.statistics(q[0].get<std::string>(), window));
+    } catch (const Error& e) {
+      results.append(Value::list({"error", e.kind()}));
+    }
+  }
+  return config::dump_json(results);
+}
+
+TEST(HistoryBufferFidelityTest, StatisticsAreBitIdentical) {
+  MMENGINE_REQUIRE_REFERENCE();
+  const json cases = buffer_cases();
+  testing::TempDir dir;
+  const auto path = dir.path() / "cases.json";
+  std::ofstream(path) << cases.dump();
+  const json refs =
+      testing::run_reference("log_history_buffer.py", {path.string()});
+  ASSERT_EQ(refs.size(), cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    EXPECT_EQ(replay_buffer(cases[i]), refs[i].get<std::string>())
+        << "case " << i;
+  }
 }
 
 }  // namespace

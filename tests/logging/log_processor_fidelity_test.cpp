@@ -89,10 +89,16 @@ json make_case(json processor, json runner, json steps) {
 std::vector<json> cases() {
   std::vector<json> out;
   // train by epoch (padding of [1][ 10/100]), then val and test.
+  // A global window over 230 iterations exercises numpy's blocked sum.
   json steps = train_steps(230, 100, 10, true);
   add_val(steps, "val", 12, true);
   add_val(steps, "test", 7, true);
-  out.push_back(make_case(json::object(), base_runner(true), steps));
+  const json global = json::array(
+      {{{"data_src", "loss"},
+        {"log_name", "loss_global"},
+        {"method_name", "mean"},
+        {"window_size", "global"}}});
+  out.push_back(make_case({{"custom_cfg", global}}, base_runner(true), steps));
   // train by iteration, memory reported.
   json runner = base_runner(true);
   runner["memory"] = 1234;
@@ -207,13 +213,17 @@ Replay replay(const json& c) {
   return out;
 }
 
-TEST(LogProcessorFidelityTest, LinesAndTagsMatchMMEngine) {
-  MMENGINE_REQUIRE_REFERENCE();
-  const std::vector<json> all = cases();
+json run_cases(const std::vector<json>& all) {
   testing::TempDir dir;
   const auto path = dir.path() / "cases.json";
   std::ofstream(path) << json(all).dump();
-  const json refs = testing::run_reference("log_processor.py", {path.string()});
+  return testing::run_reference("log_processor.py", {path.string()});
+}
+
+TEST(LogProcessorFidelityTest, LinesAndTagsMatchMMEngine) {
+  MMENGINE_REQUIRE_REFERENCE();
+  const std::vector<json> all = cases();
+  const json refs = run_cases(all);
   ASSERT_EQ(refs.size(), all.size());
   std::size_t lines = 0;
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -233,6 +243,61 @@ TEST(LogProcessorFidelityTest, LinesAndTagsMatchMMEngine) {
     EXPECT_EQ(ours.state, refs[i]["state"].get<std::string>());
   }
   EXPECT_GT(lines, 60U);
+}
+
+// Bad custom_cfg entries: MMEngine raises some at construction and some
+// when the entry is first used; we raise all at construction, with
+// MMEngine's message and the matching error kind.
+TEST(LogProcessorFidelityTest, CustomCfgErrorsMatchMMEngine) {
+  MMENGINE_REQUIRE_REFERENCE();
+  const json bad = json::array(
+      {{{{"data_src", "loss"}, {"method_name", "mean"}},
+        {{"data_src", "loss"}, {"method_name", "max"}}},
+       {{{"data_src", "x"}, {"log_name", "loss"}, {"method_name", "mean"}},
+        {{"data_src", "loss"}, {"method_name", "max"}}},
+       {{{"data_src", "loss"},
+         {"method_name", "mean"},
+         {"window_size", "week"}}},
+       {{{"data_src", "loss"}, {"method_name", "median"}}},
+       {{{"data_src", "loss"}, {"method_name", "current"}, {"window_size", 2}}},
+       {{{"data_src", "loss"}, {"method_name", "mean"}, {"windows", 2}}}});
+  std::vector<json> all;
+  for (const json& custom : bad) {
+    all.push_back(make_case(
+        {{"custom_cfg", custom}},
+        base_runner(true),
+        json::array(
+            {{"scalar", "train/loss", 1.0, 1},
+             {"scalar", "train/x", 1.0, 1},
+             {"iter", 0, "train"}})));
+  }
+  all.push_back(make_case(
+      {{"by_epoch", false},
+       {"custom_cfg",
+        json::array(
+            {{{"data_src", "loss"},
+              {"method_name", "mean"},
+              {"window_size", "epoch"}}})}},
+      base_runner(true),
+      json::array()));
+  const json refs = run_cases(all);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    SCOPED_TRACE("case " + std::to_string(i));
+    const json& outputs = refs[i]["outputs"];
+    ASSERT_EQ(outputs.size(), 1U);
+    ASSERT_TRUE(outputs[0].contains("error")) << outputs.dump();
+    const std::string kind = outputs[0]["error"][0];
+    const std::string message = outputs[0]["error"][1];
+    try {
+      replay(all[i]);
+      ADD_FAILURE() << "no error; MMEngine raised " << kind << ": " << message;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos)
+          << e.what() << "\nvs " << message;
+      const std::string ours = e.kind();
+      EXPECT_EQ(ours, kind == "AssertionError" ? "ValueError" : kind);
+    }
+  }
 }
 
 }  // namespace

@@ -171,7 +171,8 @@ TEST(LoggerTest, LevelsAndSetLevel) {
 }
 
 TEST(LoggerTest, PrintLogRoutes) {
-  std::ostringstream console;
+  // A registered logger outlives the test: its console must too.
+  static std::ostringstream console;
   auto logger = MMLogger::get_instance("print_log_test", to(console));
   EXPECT_EQ(MMLogger::get_current_instance(), logger);
   print_log("to current", "current");

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "mmengine/model/weight_init.h"
 #include "mmengine/registry/root.h"
 #include "mmengine/utils/error.h"
+#include "mmengine/zoo/gap.h"
 #include "mmengine/zoo/models.h"
 #include "tests/support/fidelity.h"
 
@@ -92,18 +94,34 @@ TEST_F(ImageClassifierTest, ResNetBackboneWithNeckAndHead) {
                   {{"type", "CrossEntropyLoss"}, {"loss_weight", 1.0}})},
              {"topk", Value::tuple({1})}})}});
   auto net = build(cfg);
-  net->init_weights();
-  // LinearClsHead's default init_cfg: Normal(std=0.01) on its Linear.
-  EXPECT_NEAR(
-      net->named_parameters()["head.fc.weight"].std().item<double>(),
-      0.01,
-      1e-3);
   auto x = torch::randn({2, 3, 32, 32});
   EXPECT_EQ(logits_of(*net, x).sizes().vec(), (std::vector<int64_t>{2, 10}));
   auto losses = std::get<model::LossDict>(
       (*net)(x, samples_with_labels({1, 7}), ForwardMode::kLoss));
   ASSERT_EQ(losses.size(), 1u);
   EXPECT_EQ(losses[0].first, "loss");
+}
+
+TEST_F(ImageClassifierTest, HeadDefaultInitCfg) {
+  auto cfg = mlp_classifier();
+  cfg["head"]["in_channels"] = 8;
+  cfg["backbone"]["num_classes"] = 8;
+  cfg["head"]["num_classes"] = 400;
+  auto net = build(cfg);
+  net->init_weights();
+  // LinearClsHead's default init_cfg: Normal(std=0.01) on its Linear.
+  auto params = net->named_parameters();
+  EXPECT_NEAR(params["head.fc.weight"].std().item<double>(), 0.01, 1e-3);
+  EXPECT_EQ(params["head.fc.bias"].abs().sum().item<double>(), 0.0);
+  cfg["pretrained"] = "ckpt.pth";
+  EXPECT_EQ(
+      build(cfg)->init_cfg(),
+      Value::dict({{"type", "Pretrained"}, {"checkpoint", "ckpt.pth"}}));
+  EXPECT_NE(
+      net->init_report().find("head.fc.weight - torch.Size([400, 8]): \n"
+                              "NormalInit: mean=0, std=0.01, bias=0"),
+      std::string::npos)
+      << net->init_report();
 }
 
 TEST_F(ImageClassifierTest, PredictSetsScoresAndKeepsGroundTruth) {
@@ -232,6 +250,84 @@ TEST_F(ImageClassifierTest, ConfigErrors) {
         std::string(e.what()).find("avg_factor can not be used"),
         std::string::npos);
   }
+}
+
+TEST_F(ImageClassifierTest, VitBackboneWithListNeckAndPreprocessor) {
+  auto cfg = Value::dict(
+      {{"type", "ImageClassifier"},
+       {"backbone",
+        Value::dict(
+            {{"type", "VisionTransformer"},
+             {"image_size", 16},
+             {"patch_size", 8},
+             {"num_layers", 1},
+             {"num_heads", 2},
+             {"hidden_dim", 8},
+             {"mlp_dim", 16},
+             {"num_classes", 0}})},
+       // A list builds a Sequential, as MMEngine's build_model_from_cfg.
+       {"neck",
+        Value::list(
+            {Value::dict({{"type", "GlobalAveragePooling"}}),
+             Value::dict({{"type", "GlobalAveragePooling"}})})},
+       {"head",
+        Value::dict(
+            {{"type", "LinearClsHead"},
+             {"num_classes", 3},
+             {"in_channels", 8}})},
+       {"data_preprocessor",
+        Value::dict(
+            {{"type", "ImgDataPreprocessor"},
+             {"mean", Value::list({127.5})},
+             {"std", Value::list({127.5})}})}});
+  auto net = build(cfg);
+  ASSERT_NE(net->neck(), nullptr);
+  EXPECT_EQ(model::module_class_name(*net->neck()), "Sequential");
+  std::vector<at::Tensor> images{
+      torch::randint(0, 256, {3, 16, 16}), torch::randint(0, 256, {3, 16, 16})};
+  auto out = net->test_step({images, samples_with_labels({2, 0})});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0]->get("pred_score").tensor().size(0), 3);
+  // The config's ViT width (8) against a wrong head.
+  cfg["neck"] = Value();
+  cfg["head"]["in_channels"] = 16;
+  expect_error<ValueError>(cfg, "output width 8");
+}
+
+TEST(GlobalAveragePoolingTest, PoolsSpatialDimsAndPassesPooled) {
+  GlobalAveragePooling gap;
+  auto x = torch::randn({2, 3, 4, 5});
+  EXPECT_TRUE(torch::allclose(gap.forward(x), x.mean({2, 3})));
+  auto pooled = torch::randn({2, 3});
+  EXPECT_TRUE(torch::equal(gap.forward(pooled), pooled));
+  EXPECT_THROW(gap.forward(torch::randn({2, 3, 4})), ValueError);
+  GlobalAveragePooling gap1(1);
+  EXPECT_EQ(
+      gap1.forward(torch::randn({2, 3, 4})).sizes().vec(),
+      (std::vector<int64_t>{2, 3}));
+  EXPECT_THROW(GlobalAveragePooling(4), ValueError);
+}
+
+TEST(CrossEntropyLossTest, Reductions) {
+  auto score = torch::randn({4, 3});
+  auto label = torch::tensor({0, 2, 1, 1}, torch::kLong);
+  CrossEntropyLoss::Options options;
+  options.reduction = "none";
+  auto none = CrossEntropyLoss(options).forward(score, label);
+  EXPECT_EQ(none.sizes().vec(), (std::vector<int64_t>{4}));
+  EXPECT_TRUE(
+      torch::allclose(CrossEntropyLoss().forward(score, label), none.mean()));
+  EXPECT_TRUE(torch::allclose(
+      CrossEntropyLoss().forward(score, label, 8.0), none.sum() / 8));
+  options.reduction = "sum";
+  options.loss_weight = 2;
+  EXPECT_TRUE(torch::allclose(
+      CrossEntropyLoss(options).forward(score, label), none.sum() * 2));
+  options.reduction = "avg";
+  EXPECT_THROW(CrossEntropyLoss{options}, ValueError);
+  options.reduction = "mean";
+  options.class_weight = {1.0, 2.0};
+  EXPECT_THROW(CrossEntropyLoss(options).forward(score, label), ValueError);
 }
 
 // The loss equals F.cross_entropy on the same logits; loss_weight and

@@ -106,14 +106,29 @@ TEST_F(VisionTransformerTest, ArchPresetAndRoundTrip) {
       {{"type", "VisionTransformer"},
        {"arch", "b_32"},
        {"num_layers", 1},
+       {"mlp_dim", 16},
        {"image_size", 64},
        {"num_classes", 3}});
   auto net = build(cfg);
   auto out = net->to_config();
   EXPECT_EQ(out["patch_size"].as<int64_t>(), 32);
   EXPECT_EQ(out["hidden_dim"].as<int64_t>(), 768);
+  EXPECT_EQ(out["num_heads"].as<int64_t>(), 12);
   EXPECT_EQ(out["num_layers"].as<int64_t>(), 1);
+  EXPECT_EQ(out["mlp_dim"].as<int64_t>(), 16);
   EXPECT_EQ(shapes_of(*build(out)), shapes_of(*net));
+}
+
+TEST_F(VisionTransformerTest, DropoutOnlyInTraining) {
+  auto cfg = small_cfg();
+  cfg["dropout"] = 0.5;
+  cfg["attention_dropout"] = 0.5;
+  cfg["num_classes"] = 0;
+  auto net = build(cfg);
+  auto x = torch::randn({2, 3, 32, 32});
+  EXPECT_FALSE(torch::equal(net->forward(x), net->forward(x)));
+  net->eval();
+  EXPECT_TRUE(torch::equal(net->forward(x), net->forward(x)));
 }
 
 TEST_F(VisionTransformerTest, RejectsBadConfigs) {
