@@ -9,6 +9,7 @@
 #include "mmengine/device/utils.h"
 #include "mmengine/optim/optimizer/clip_grad.h"
 #include "mmengine/optim/optimizer/grad_scaler.h"
+#include "mmengine/optim/optimizer/optim_wrapper_builder.h"
 #include "mmengine/optim/optimizer/sgd.h"
 #include "mmengine/utils/error.h"
 #include "tests/optim/optim_test_util.h"
@@ -86,6 +87,24 @@ TEST(AmpOptimWrapperTest, ArgumentsAndStateDict) {
   EXPECT_DOUBLE_EQ(w2.loss_scaler().get_scale(), 128.0);
   EXPECT_EQ(w2.loss_scaler().state_dict(), sd["loss_scaler"].to_value());
   EXPECT_EQ(w2.repr().substr(0, 21), "Type: AmpOptimWrapper");
+}
+
+TEST(AmpOptimWrapperTest, BuiltFromConfig) {
+  torch::nn::Linear fc(2, 1);
+  Value cfg = Value::dict(
+      {{"type", "AmpOptimWrapper"},
+       {"optimizer", Value::dict({{"type", "SGD"}, {"lr", 0.1}})},
+       {"dtype", "bfloat16"},
+       {"loss_scale", Value::dict({{"init_scale", 256.0}})},
+       {"accumulative_counts", 2}});
+  auto w = build_optim_wrapper(*fc, cfg);
+  auto* amp = dynamic_cast<AmpOptimWrapper*>(w.get());
+  ASSERT_NE(amp, nullptr);
+  EXPECT_EQ(amp->cast_dtype(), "bfloat16");
+  EXPECT_EQ(amp->accumulative_counts(), 2);
+  EXPECT_DOUBLE_EQ(amp->loss_scaler().get_scale(), 256.0);
+  cfg["use_fsdp"] = true;
+  EXPECT_THROW(build_optim_wrapper(*fc, cfg), NotImplementedError);
 }
 
 TEST(AmpOptimWrapperTest, ScalerErrors) {
