@@ -99,7 +99,7 @@ const char* const kCases = R"JSON([
     {"type": "ExponentialMomentum", "gamma": 0.99, "begin": 19, "end": 22, "by_epoch": false},
     {"type": "PolyMomentum", "eta_min": 0.5, "begin": 22, "end": 26, "by_epoch": false},
     {"type": "CosineAnnealingMomentum", "T_max": 3, "eta_min": 0.85, "begin": 26, "end": 30, "by_epoch": false},
-    {"type": "CosineRestartMomentum", "periods": [2, 3], "eta_min": 0.8, "begin": 30, "end": 36, "by_epoch": false}],
+    {"type": "CosineRestartMomentum", "periods": [2, 3], "restart_weights": [1, 0.8], "eta_min": 0.8, "begin": 30, "end": 36, "by_epoch": false}],
   "param": "momentum", "run": {"by_epoch": false, "max_iters": 38}},
  {"name": "Momentum_Adam_betas", "optimizer": {"type": "Adam", "lr": 0.001, "betas": [0.9, 0.999]},
   "schedulers": [
