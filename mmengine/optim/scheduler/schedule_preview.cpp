@@ -2,6 +2,10 @@
 
 #include <ATen/ATen.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "mmengine/optim/optimizer/builder.h"
 #include "mmengine/optim/optimizer/optimizer.h"
 #include "mmengine/optim/scheduler/builder.h"
