@@ -252,7 +252,6 @@ json run_case(const json& c) {
 }
 
 void check_case(const std::string& name) {
-  MMENGINE_REQUIRE_REFERENCE();
   for (std::size_t i = 0; i < cases().size(); ++i) {
     if (cases()[i]["name"] != name) {
       continue;
@@ -282,25 +281,14 @@ void check_case(const std::string& name) {
   FAIL() << "no case " << name;
 }
 
-class SchedulerFidelityTest : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(SchedulerFidelityTest, MatchesMMEngine) {
-  check_case(GetParam());
-}
-
-std::vector<std::string> case_names() {
-  std::vector<std::string> names;
+// One reference run for all cases (each ctest process runs it once).
+TEST(SchedulerFidelityTest, EveryCaseMatchesMMEngine) {
+  MMENGINE_REQUIRE_REFERENCE();
+  ASSERT_EQ(reference().size(), cases().size());
   for (const auto& c : cases()) {
-    names.push_back(c["name"]);
+    check_case(c["name"]);
   }
-  return names;
 }
-
-INSTANTIATE_TEST_SUITE_P(
-    AllSchedulers,
-    SchedulerFidelityTest,
-    ::testing::ValuesIn(case_names()),
-    [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace mmengine::optim
