@@ -9,5 +9,6 @@
 #include "mmengine/optim/scheduler/momentum_scheduler.h"
 #include "mmengine/optim/scheduler/param_scheduler.h"
 #include "mmengine/optim/scheduler/reduce_on_plateau.h"
+#include "mmengine/optim/scheduler/schedule_preview.h"
 #include "mmengine/optim/scheduler/schedule_simulation.h"
 #include "mmengine/optim/scheduler/step_schedulers.h"

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 #include "mmengine/optim/optimizer/optimizer.h"
 #include "mmengine/utils/error.h"

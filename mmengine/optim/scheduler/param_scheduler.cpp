@@ -1,6 +1,7 @@
 #include "mmengine/optim/scheduler/param_scheduler.h"
 
 #include <iostream>
+#include <utility>
 
 #include <fmt/format.h>
 

@@ -3,9 +3,12 @@
 /// The base of every parameter scheduler: a value of each optimizer
 /// parameter group (lr, momentum, weight_decay, ...) changed per step.
 ///
-///   auto opt = std::make_shared<SGD>(groups, 0.1);
-///   LinearLR warmup(opt, {.start_factor = 0.1}, {.end = 5, .by_epoch =
-///   false}); for (...) { opt->step(); warmup.step(); }
+///   auto opt = std::make_shared<SGD>(groups, SGDOptions{.lr = 0.1});
+///   LinearLR warmup(opt, {.start_factor = 0.1}, {.end = 5});
+///   for (int epoch = 0; epoch < 10; ++epoch) {
+///     train_one_epoch(opt);
+///     warmup.step();
+///   }
 ///
 /// Schedulers are chainable: each computes the new value from the group's
 /// current one, so several on one parameter compose as in MMEngine.
@@ -15,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mmengine/api.h"

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <iostream>
+#include <type_traits>
+#include <utility>
 
 #include <fmt/format.h>
 

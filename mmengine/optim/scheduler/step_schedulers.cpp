@@ -1,6 +1,7 @@
 #include "mmengine/optim/scheduler/step_schedulers.h"
 
 #include <cmath>
+#include <utility>
 
 #include "mmengine/utils/error.h"
 
