@@ -62,7 +62,8 @@ class TinyMLP : public model::BaseModel {
     fc2_ = register_module("fc2", torch::nn::Linear(32, 1));
   }
   at::Tensor loss(const model::DataBatch& batch) {
-    at::Tensor x = torch::stack(std::get<std::vector<at::Tensor>>(batch.inputs));
+    at::Tensor x =
+        torch::stack(std::get<std::vector<at::Tensor>>(batch.inputs));
     std::vector<at::Tensor> ys;
     for (const auto& s : batch.data_samples) {
       ys.push_back(s->get("y").tensor());
@@ -89,7 +90,8 @@ double raw_loop(int64_t iters) {
   dataset::DataLoader loader(data, sampler, {.batch_size = 32});
   auto model = std::make_shared<TinyMLP>();
   mmengine::optim::SGD sgd(
-      mmengine::optim::single_group(model->parameters()), {.lr = 0.01, .momentum = 0.9});
+      mmengine::optim::single_group(model->parameters()),
+      {.lr = 0.01, .momentum = 0.9});
   auto it = loader.iter();
   auto start = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < iters; ++i) {
@@ -122,12 +124,16 @@ double runner_loop(int64_t iters, const std::string& work_dir) {
        {"optim_wrapper",
         Value::dict(
             {{"optimizer",
-              Value::dict({{"type", "SGD"}, {"lr", 0.01}, {"momentum", 0.9}})}})},
+              Value::dict(
+                  {{"type", "SGD"}, {"lr", 0.01}, {"momentum", 0.9}})}})},
        {"default_hooks",
-        Value::dict({{"logger", Value::dict({{"type", "LoggerHook"}, {"interval", 50}})}})},
+        Value::dict(
+            {{"logger",
+              Value::dict({{"type", "LoggerHook"}, {"interval", 50}})}})},
        {"log_processor", Value::dict({{"by_epoch", false}})},
        {"randomness", Value::dict({{"seed", 0}})}});
-  auto runner = mmengine::runner::Runner::from_cfg(mmengine::config::Config(cfg));
+  auto runner =
+      mmengine::runner::Runner::from_cfg(mmengine::config::Config(cfg));
   auto start = std::chrono::steady_clock::now();
   runner->train();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

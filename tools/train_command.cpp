@@ -32,10 +32,9 @@ config::Config load_config(const RunArgs& args) {
   if (!args.work_dir.empty()) {
     cfg.dict()["work_dir"] = args.work_dir;
   } else if (!cfg.contains("work_dir") || cfg["work_dir"].is_none()) {
-    cfg.dict()["work_dir"] =
-        (std::filesystem::path("./work_dirs") /
-         std::filesystem::path(args.config).stem())
-            .string();
+    cfg.dict()["work_dir"] = (std::filesystem::path("./work_dirs") /
+                              std::filesystem::path(args.config).stem())
+                                 .string();
   }
   return cfg;
 }

@@ -32,7 +32,9 @@ std::shared_ptr<Dataset> build_dataset(
 }  // namespace
 
 std::shared_ptr<DataLoader> build_dataloader(
-    const Value& cfg, std::optional<std::int64_t> seed, const std::string& where) {
+    const Value& cfg,
+    std::optional<std::int64_t> seed,
+    const std::string& where) {
   MMENGINE_CHECK_TYPE(
       cfg.is_dict(), where, " should be a dict, got ", cfg.type_name());
   registry::BuildArgs args(cfg, where);
@@ -47,8 +49,8 @@ std::shared_ptr<DataLoader> build_dataloader(
   if (seed) {
     sampler_options.default_args = Value::dict({{"seed", *seed}});
   }
-  std::shared_ptr<Sampler> sampler =
-      registry::DATA_SAMPLERS.build(args.take_value("sampler"), sampler_options);
+  std::shared_ptr<Sampler> sampler = registry::DATA_SAMPLERS.build(
+      args.take_value("sampler"), sampler_options);
 
   std::shared_ptr<const CollateFunction> collate;
   Value collate_cfg =
@@ -81,7 +83,10 @@ void register_dataset_module() {
   std::call_once(once, [] {
     const char* where = "mmengine/dataset";
     registry::register_class<DefaultSampler>(
-        registry::DATA_SAMPLERS, "DefaultSampler", where, "shuffled/sequential, rank-aware");
+        registry::DATA_SAMPLERS,
+        "DefaultSampler",
+        where,
+        "shuffled/sequential, rank-aware");
     registry::register_class<ConcatDataset>(
         registry::DATASETS, "ConcatDataset", where, "data sets in sequence");
     registry::register_class<RepeatDataset>(

@@ -39,9 +39,9 @@ DataBatch default_collate(std::vector<Sample> samples) {
         "default_collate: sample ",
         i,
         " has inputs of shape ",
-        inputs[i].sizes(),
+        fmt::format("[{}]", fmt::join(inputs[i].sizes(), ", ")),
         ", sample 0 has ",
-        inputs[0].sizes(),
+        fmt::format("[{}]", fmt::join(inputs[0].sizes(), ", ")),
         " (use pseudo_collate for samples of different shapes)");
   }
   if (!inputs.empty()) {
@@ -102,8 +102,8 @@ DataBatch load_batch(
           e.kind(),
           e.what()));
     } catch (const std::exception& e) {
-      throw DataError(
-          fmt::format("DataLoader: loading sample {} failed: {}", index, e.what()));
+      throw DataError(fmt::format(
+          "DataLoader: loading sample {} failed: {}", index, e.what()));
     }
   }
   return collate != nullptr ? (*collate)(std::move(samples))
@@ -112,8 +112,7 @@ DataBatch load_batch(
 
 class SerialIterator : public BatchIterator {
  public:
-  SerialIterator(
-      const DataLoader& loader, const CollateFunction* collate)
+  SerialIterator(const DataLoader& loader, const CollateFunction* collate)
       : dataset_(loader.dataset()),
         collate_(collate),
         plan_(loader.sampler(), loader.options()) {}
@@ -141,8 +140,9 @@ class ThreadedIterator : public BatchIterator {
       : dataset_(loader.dataset()),
         collate_(collate),
         plan_(loader.sampler(), loader.options()),
-        ahead_(static_cast<std::int64_t>(loader.options().num_workers) *
-               std::max(1, loader.options().prefetch_factor)) {
+        ahead_(
+            static_cast<std::int64_t>(loader.options().num_workers) *
+            std::max(1, loader.options().prefetch_factor)) {
     for (int w = 0; w < loader.options().num_workers; ++w) {
       workers_.emplace_back([this] { work(); });
     }
@@ -162,8 +162,7 @@ class ThreadedIterator : public BatchIterator {
   std::optional<DataBatch> next() override {
     std::unique_lock lock(mutex_);
     cv_.wait(lock, [&] {
-      return ready_.count(consumed_) > 0 ||
-          (end_ >= 0 && consumed_ >= end_);
+      return ready_.count(consumed_) > 0 || (end_ >= 0 && consumed_ >= end_);
     });
     auto it = ready_.find(consumed_);
     if (it == ready_.end()) {
@@ -260,8 +259,9 @@ DataLoader::DataLoader(
 
 std::int64_t DataLoader::size() const {
   const std::int64_t n = sampler_->size();
-  return options_.drop_last ? n / options_.batch_size
-                            : (n + options_.batch_size - 1) / options_.batch_size;
+  return options_.drop_last
+             ? n / options_.batch_size
+             : (n + options_.batch_size - 1) / options_.batch_size;
 }
 
 std::unique_ptr<BatchIterator> DataLoader::iter() {

@@ -13,7 +13,8 @@ using config::Value;
 
 namespace {
 
-std::shared_ptr<Dataset> build_child(const Value& cfg, const std::string& where) {
+std::shared_ptr<Dataset> build_child(
+    const Value& cfg, const std::string& where) {
   registry::BuildOptions options;
   options.path = where;
   return registry::DATASETS.build(cfg, options);
@@ -42,11 +43,13 @@ ConcatDataset::ConcatDataset(
     std::vector<std::shared_ptr<Dataset>> datasets,
     std::vector<std::string> ignore_keys)
     : datasets_(std::move(datasets)) {
-  MMENGINE_CHECK(!datasets_.empty(), "ConcatDataset needs at least one dataset");
+  MMENGINE_CHECK(
+      !datasets_.empty(), "ConcatDataset needs at least one dataset");
   const Value first = datasets_[0]->metainfo();
   std::int64_t total = 0;
   for (std::size_t i = 0; i < datasets_.size(); ++i) {
-    MMENGINE_CHECK(datasets_[i] != nullptr, "ConcatDataset: dataset ", i, " is null");
+    MMENGINE_CHECK(
+        datasets_[i] != nullptr, "ConcatDataset: dataset ", i, " is null");
     if (i > 0) {
       const Value meta = datasets_[i]->metainfo();
       for (const auto& [key, value] : first.items()) {
@@ -75,11 +78,14 @@ ConcatDataset::ConcatDataset(registry::BuildArgs& args)
           [&] {
             const Value cfgs = args.take_value("datasets");
             MMENGINE_CHECK_TYPE(
-                cfgs.is_sequence(), args.where(), ": datasets should be a list");
+                cfgs.is_sequence(),
+                args.where(),
+                ": datasets should be a list");
             std::vector<std::shared_ptr<Dataset>> out;
             for (std::size_t i = 0; i < cfgs.size(); ++i) {
               out.push_back(build_child(
-                  cfgs.elements()[i], fmt::format("{}.datasets[{}]", args.where(), i)));
+                  cfgs.elements()[i],
+                  fmt::format("{}.datasets[{}]", args.where(), i)));
             }
             return out;
           }(),
@@ -91,9 +97,11 @@ std::int64_t ConcatDataset::size() const {
   return cumulative_sizes_.back();
 }
 
-std::pair<std::size_t, std::int64_t> ConcatDataset::locate(std::int64_t index) const {
+std::pair<std::size_t, std::int64_t> ConcatDataset::locate(
+    std::int64_t index) const {
   index = wrap_index(index, size());
-  auto it = std::upper_bound(cumulative_sizes_.begin(), cumulative_sizes_.end(), index);
+  auto it = std::upper_bound(
+      cumulative_sizes_.begin(), cumulative_sizes_.end(), index);
   const auto d = static_cast<std::size_t>(it - cumulative_sizes_.begin());
   const std::int64_t start = d == 0 ? 0 : cumulative_sizes_[d - 1];
   return {d, index - start};
@@ -113,10 +121,12 @@ std::vector<std::int64_t> ConcatDataset::get_cat_ids(std::int64_t index) const {
   return datasets_[d]->get_cat_ids(i);
 }
 
-RepeatDataset::RepeatDataset(std::shared_ptr<Dataset> dataset, std::int64_t times)
+RepeatDataset::RepeatDataset(
+    std::shared_ptr<Dataset> dataset, std::int64_t times)
     : dataset_(std::move(dataset)), times_(times) {
   MMENGINE_CHECK(dataset_ != nullptr, "RepeatDataset: dataset is null");
-  MMENGINE_CHECK(times_ >= 1, "RepeatDataset: times should be >= 1, got ", times_);
+  MMENGINE_CHECK(
+      times_ >= 1, "RepeatDataset: times should be >= 1, got ", times_);
 }
 
 RepeatDataset::RepeatDataset(registry::BuildArgs& args)
@@ -158,7 +168,8 @@ ClassBalancedDataset::ClassBalancedDataset(
   }
   std::map<std::int64_t, double> repeat;
   for (auto& [c, f] : freq) {
-    repeat[c] = std::max(1.0, std::sqrt(oversample_thr / (f / static_cast<double>(n))));
+    repeat[c] =
+        std::max(1.0, std::sqrt(oversample_thr / (f / static_cast<double>(n))));
   }
   for (std::int64_t i = 0; i < n; ++i) {
     double factor = 1.0;
@@ -188,14 +199,16 @@ std::int64_t ClassBalancedDataset::size() const {
 }
 
 Sample ClassBalancedDataset::get(std::int64_t index) const {
-  return dataset_->get(repeat_indices_[static_cast<std::size_t>(wrap_index(index, size()))]);
+  return dataset_->get(
+      repeat_indices_[static_cast<std::size_t>(wrap_index(index, size()))]);
 }
 
 Value ClassBalancedDataset::metainfo() const {
   return dataset_->metainfo();
 }
 
-std::vector<std::int64_t> ClassBalancedDataset::get_cat_ids(std::int64_t index) const {
+std::vector<std::int64_t> ClassBalancedDataset::get_cat_ids(
+    std::int64_t index) const {
   return dataset_->get_cat_ids(
       repeat_indices_[static_cast<std::size_t>(wrap_index(index, size()))]);
 }

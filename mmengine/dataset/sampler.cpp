@@ -79,8 +79,7 @@ DefaultSampler::DefaultSampler(registry::BuildArgs& args)
           seed_of(args),
           args.take<bool>("round_up", true),
           args.has_object("rank") ? args.object<int>("rank") : 0,
-          args.has_object("world_size") ? args.object<int>("world_size")
-                                        : 1) {}
+          args.has_object("world_size") ? args.object<int>("world_size") : 1) {}
 
 std::vector<std::int64_t> DefaultSampler::epoch_indices() {
   at::Generator generator =
@@ -118,8 +117,7 @@ InfiniteSampler::InfiniteSampler(
       seed_(seed.value_or(sync_random_seed())),
       rank_(rank),
       world_size_(world_size) {
-  MMENGINE_CHECK(
-      dataset_size > 0, "InfiniteSampler: the dataset is empty");
+  MMENGINE_CHECK(dataset_size > 0, "InfiniteSampler: the dataset is empty");
   generator_ = std::make_shared<at::Generator>(
       at::make_generator<at::CPUGeneratorImpl>(seed_));
 }
@@ -130,8 +128,7 @@ InfiniteSampler::InfiniteSampler(registry::BuildArgs& args)
           args.take<bool>("shuffle", true),
           seed_of(args),
           args.has_object("rank") ? args.object<int>("rank") : 0,
-          args.has_object("world_size") ? args.object<int>("world_size")
-                                        : 1) {}
+          args.has_object("world_size") ? args.object<int>("world_size") : 1) {}
 
 std::vector<std::int64_t> InfiniteSampler::epoch_indices() {
   auto* generator = static_cast<at::Generator*>(generator_.get());

@@ -40,9 +40,10 @@ int get_priority(const config::Value& priority) {
       "priority must be an integer or Priority enum value, got ",
       priority.repr());
   std::string upper = priority.as<std::string>();
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) {
-    return static_cast<char>(std::toupper(c));
-  });
+  std::transform(
+      upper.begin(), upper.end(), upper.begin(), [](unsigned char c) {
+        return static_cast<char>(std::toupper(c));
+      });
   for (const auto& [name, value] : priority_names()) {
     if (name == upper) {
       return value;
@@ -73,14 +74,17 @@ std::string priority_name(int priority) {
 
 const std::vector<std::string>& Hook::stages() {
   static const std::vector<std::string> stages = {
-      "before_run",        "after_load_checkpoint", "before_train",
-      "before_train_epoch", "before_train_iter",    "after_train_iter",
-      "after_train_epoch", "before_val",            "before_val_epoch",
-      "before_val_iter",   "after_val_iter",        "after_val_epoch",
-      "after_val",         "before_save_checkpoint", "after_train",
-      "before_test",       "before_test_epoch",     "before_test_iter",
-      "after_test_iter",   "after_test_epoch",      "after_test",
-      "after_run"};
+      "before_run",        "after_load_checkpoint",
+      "before_train",      "before_train_epoch",
+      "before_train_iter", "after_train_iter",
+      "after_train_epoch", "before_val",
+      "before_val_epoch",  "before_val_iter",
+      "after_val_iter",    "after_val_epoch",
+      "after_val",         "before_save_checkpoint",
+      "after_train",       "before_test",
+      "before_test_epoch", "before_test_iter",
+      "after_test_iter",   "after_test_epoch",
+      "after_test",        "after_run"};
   return stages;
 }
 
@@ -209,7 +213,8 @@ bool Hook::every_n_train_iters(const Runner& runner, int64_t n, int64_t start) {
   return dividend >= 0 && n > 0 ? dividend % n == 0 : false;
 }
 
-bool Hook::end_of_epoch(std::int64_t dataloader_length, std::int64_t batch_idx) {
+bool Hook::end_of_epoch(
+    std::int64_t dataloader_length, std::int64_t batch_idx) {
   return batch_idx + 1 == dataloader_length;
 }
 

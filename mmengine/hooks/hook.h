@@ -130,20 +130,22 @@ class MMENGINE_API Hook : public registry::Configurable {
       const model::DataSamples* outputs);
 
   /// (runner.epoch + 1 - start) % n == 0, false for n <= 0.
-  static bool every_n_epochs(const Runner& runner, int64_t n, int64_t start = 0);
+  static bool every_n_epochs(
+      const Runner& runner, int64_t n, int64_t start = 0);
   /// (batch_idx + 1) % n == 0, false for n <= 0.
   static bool every_n_inner_iters(std::int64_t batch_idx, int64_t n);
   /// (runner.iter + 1 - start) % n == 0, false for n <= 0.
   static bool every_n_train_iters(
       const Runner& runner, int64_t n, int64_t start = 0);
   /// batch_idx + 1 == dataloader_length.
-  static bool end_of_epoch(std::int64_t dataloader_length, std::int64_t batch_idx);
+  static bool end_of_epoch(
+      std::int64_t dataloader_length, std::int64_t batch_idx);
   static bool is_last_train_epoch(const Runner& runner);
   static bool is_last_train_iter(const Runner& runner);
 
- protected:
   /// The shared implementations the per-mode points call by default, as
-  /// in MMEngine (`mode` is "train", "val" or "test").
+  /// in MMEngine's `_before_epoch` etc. (`mode` is "train", "val" or
+  /// "test"). Public so that HookBase can see overrides.
   virtual void before_epoch(Runner& runner, std::string_view mode);
   virtual void after_epoch(Runner& runner, std::string_view mode);
   virtual void before_iter(

@@ -8,6 +8,7 @@
 
 #include "mmengine/dataset/data_loader.h"
 #include "mmengine/device/utils.h"
+#include "mmengine/logging/logger.h"
 #include "mmengine/logging/message_hub.h"
 #include "mmengine/optim/scheduler/param_scheduler.h"
 #include "mmengine/registry/root.h"
@@ -40,12 +41,17 @@ void IterTimerHook::after_epoch(Runner&, std::string_view) {
 
 void IterTimerHook::before_iter(
     Runner& runner, std::int64_t, const DataBatch*, std::string_view mode) {
-  const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t_;
-  runner.message_hub().update_scalar(std::string(mode) + "/data_time", dt.count());
+  const std::chrono::duration<double> dt =
+      std::chrono::steady_clock::now() - t_;
+  runner.message_hub().update_scalar(
+      std::string(mode) + "/data_time", dt.count());
 }
 
 void IterTimerHook::after_iter(
-    Runner& runner, std::int64_t batch_idx, const DataBatch*, std::string_view mode) {
+    Runner& runner,
+    std::int64_t batch_idx,
+    const DataBatch*,
+    std::string_view mode) {
   auto now = std::chrono::steady_clock::now();
   const std::chrono::duration<double> dt = now - t_;
   t_ = now;
@@ -56,7 +62,8 @@ void IterTimerHook::after_iter(
     const double avg =
         time_sec_tot_ / static_cast<double>(runner.iter() - start_iter_ + 1);
     hub.update_info(
-        "eta", avg * static_cast<double>(runner.max_iters() - runner.iter() - 1));
+        "eta",
+        avg * static_cast<double>(runner.max_iters() - runner.iter() - 1));
   } else {
     const std::int64_t length = mode == "val" ? runner.val_dataloader().size()
                                               : runner.test_dataloader().size();
@@ -94,19 +101,29 @@ void ParamSchedulerHook::after_train_epoch(Runner& runner) {
   }
 }
 
-void ParamSchedulerHook::after_val_epoch(Runner& runner, const Metrics& metrics) {
+void ParamSchedulerHook::after_val_epoch(
+    Runner& runner, const Metrics& metrics) {
   if (runner.train_loop_if_built() == nullptr || !metrics.is_dict()) {
     return;
   }
+  std::map<std::string, double> scalars;
+  for (const auto& [key, value] : metrics.items()) {
+    if (value.is_number()) {
+      scalars[key.to_string()] = value.as<double>();
+    }
+  }
   for (const auto& scheduler : runner.param_schedulers()) {
     if (scheduler->by_epoch() && scheduler->need_val_args()) {
-      scheduler->step_with_metrics(metrics);
+      scheduler->step(scalars);
     }
   }
 }
 
-EmptyCacheHook::EmptyCacheHook(bool before_epoch, bool after_epoch, bool after_iter)
-    : before_epoch_(before_epoch), after_epoch_(after_epoch), after_iter_(after_iter) {
+EmptyCacheHook::EmptyCacheHook(
+    bool before_epoch, bool after_epoch, bool after_iter)
+    : before_epoch_(before_epoch),
+      after_epoch_(after_epoch),
+      after_iter_(after_iter) {
   set_priority(static_cast<int>(Priority::kNormal));
 }
 
@@ -154,7 +171,16 @@ std::string lower(std::string s) {
 
 std::string infer_rule(const std::string& monitor) {
   static const std::vector<std::string> greater = {
-      "acc", "top", "ar@", "auc", "precision", "map", "mdice", "miou", "macc", "aacc"};
+      "acc",
+      "top",
+      "ar@",
+      "auc",
+      "precision",
+      "map",
+      "mdice",
+      "miou",
+      "macc",
+      "aacc"};
   static const std::vector<std::string> less = {"loss"};
   const std::string m = lower(monitor);
   auto in = [&](const std::vector<std::string>& keys) {
@@ -178,7 +204,10 @@ std::string infer_rule(const std::string& monitor) {
     return "less";
   }
   MMENGINE_CHECK(
-      false, "Cannot infer the rule for ", monitor, ", thus rule must be specified.");
+      false,
+      "Cannot infer the rule for ",
+      monitor,
+      ", thus rule must be specified.");
   return {};
 }
 
@@ -218,7 +247,8 @@ EarlyStoppingHook::EarlyStoppingHook(registry::BuildArgs& args)
                                    : std::numeric_limits<double>::infinity();
 }
 
-std::pair<bool, std::string> EarlyStoppingHook::check_stop_condition(double score) {
+std::pair<bool, std::string> EarlyStoppingHook::check_stop_condition(
+    double score) {
   auto compare = [&](double x, double y) {
     return rule_ == "greater" ? x > y : x < y;
   };
@@ -262,7 +292,8 @@ std::pair<bool, std::string> EarlyStoppingHook::check_stop_condition(double scor
   return {false, {}};
 }
 
-void EarlyStoppingHook::after_val_epoch(Runner& runner, const Metrics& metrics) {
+void EarlyStoppingHook::after_val_epoch(
+    Runner& runner, const Metrics& metrics) {
   if (!metrics.is_dict() || !metrics.contains(monitor_)) {
     MMENGINE_CHECK(
         !strict_,
@@ -280,7 +311,8 @@ void EarlyStoppingHook::after_val_epoch(Runner& runner, const Metrics& metrics) 
   }
   auto [stop, message] = check_stop_condition(metrics[monitor_].as<double>());
   if (stop) {
-    if (auto* loop = dynamic_cast<runner::TrainLoopBase*>(runner.train_loop_if_built())) {
+    if (auto* loop = dynamic_cast<runner::TrainLoopBase*>(
+            runner.train_loop_if_built())) {
       loop->request_stop();
     }
     runner.logger().info(message);

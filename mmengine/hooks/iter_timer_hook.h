@@ -19,7 +19,6 @@ class MMENGINE_API IterTimerHook : public HookBase<IterTimerHook> {
   }
   void before_train(Runner& runner) override;
 
- protected:
   void before_epoch(Runner& runner, std::string_view mode) override;
   void after_epoch(Runner& runner, std::string_view mode) override;
   void before_iter(
@@ -82,7 +81,6 @@ class MMENGINE_API EmptyCacheHook : public HookBase<EmptyCacheHook> {
     return "EmptyCacheHook";
   }
 
- protected:
   void before_epoch(Runner& runner, std::string_view mode) override;
   void after_epoch(Runner& runner, std::string_view mode) override;
   void after_iter(

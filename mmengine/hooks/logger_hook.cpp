@@ -64,21 +64,25 @@ void LoggerHook::before_run(Runner& runner) {
     fs::path work_dir(runner.work_dir());
     *out_dir_ = (fs::path(*out_dir_) / work_dir.filename()).string();
     runner.logger().info(
-        "Text logs will be saved to " + *out_dir_ + " after the training process.");
+        "Text logs will be saved to " + *out_dir_ +
+        " after the training process.");
   }
   json_log_path_ = runner.timestamp() + ".json";
 }
 
 void LoggerHook::after_train_iter(
-    Runner& runner, std::int64_t batch_idx, const DataBatch*, const model::LogVars*) {
+    Runner& runner,
+    std::int64_t batch_idx,
+    const DataBatch*,
+    const model::LogVars*) {
   const std::int64_t length = runner.train_dataloader().size();
   if (every_n_train_iters(runner, interval_exp_name_) ||
       end_of_epoch(length, batch_idx)) {
     runner.logger().info("Exp name: " + runner.experiment_name());
   }
   const bool due = every_n_inner_iters(batch_idx, interval_) ||
-      (end_of_epoch(length, batch_idx) &&
-       (!ignore_last_ || length <= interval_));
+                   (end_of_epoch(length, batch_idx) &&
+                    (!ignore_last_ || length <= interval_));
   if (!due) {
     return;
   }
@@ -89,7 +93,10 @@ void LoggerHook::after_train_iter(
 }
 
 void LoggerHook::after_val_iter(
-    Runner& runner, std::int64_t batch_idx, const DataBatch*, const model::DataSamples*) {
+    Runner& runner,
+    std::int64_t batch_idx,
+    const DataBatch*,
+    const model::DataSamples*) {
   if (every_n_inner_iters(batch_idx, interval_)) {
     auto [tag, line] = runner.log_processor().get_log_after_iter(
         runner.log_context("val"), batch_idx, "val");
@@ -98,7 +105,10 @@ void LoggerHook::after_val_iter(
 }
 
 void LoggerHook::after_test_iter(
-    Runner& runner, std::int64_t batch_idx, const DataBatch*, const model::DataSamples*) {
+    Runner& runner,
+    std::int64_t batch_idx,
+    const DataBatch*,
+    const model::DataSamples*) {
   if (every_n_inner_iters(batch_idx, interval_)) {
     auto [tag, line] = runner.log_processor().get_log_after_iter(
         runner.log_context("test"), batch_idx, "test");
@@ -118,7 +128,10 @@ void LoggerHook::after_val_epoch(Runner& runner, const Metrics&) {
 
 void LoggerHook::after_test_epoch(Runner& runner, const Metrics&) {
   auto [tag, line] = runner.log_processor().get_log_after_epoch(
-      runner.log_context("test"), runner.test_dataloader().size(), "test", true);
+      runner.log_context("test"),
+      runner.test_dataloader().size(),
+      "test",
+      true);
   runner.logger().info(line);
   config::dump_json_file(tag, fs::path(runner.log_dir()) / json_log_path_);
 }
@@ -144,12 +157,15 @@ void LoggerHook::after_run(Runner& runner) {
     fs::create_directories(out.parent_path());
     fs::copy_file(local, out, fs::copy_options::overwrite_existing);
     runner.logger().info(
-        "The file " + local.string() + " has been uploaded to " + out.string() + ".");
+        "The file " + local.string() + " has been uploaded to " + out.string() +
+        ".");
     if (!keep_local_) {
       fs::remove(local);
       runner.logger().info(
-          local.string() + " was removed due to the `self.keep_local=False`. "
-          "You can check the running logs in " + out.string());
+          local.string() +
+          " was removed due to the `self.keep_local=False`. "
+          "You can check the running logs in " +
+          out.string());
     }
   }
 }

@@ -32,7 +32,8 @@ void RuntimeInfoHook::before_train(Runner& runner) {
   hub.update_info("iter", runner.iter());
   hub.update_info("max_epochs", runner.max_epochs());
   hub.update_info("max_iters", runner.max_iters());
-  hub.update_info("dataset_meta", runner.train_dataloader().dataset().metainfo());
+  hub.update_info(
+      "dataset_meta", runner.train_dataloader().dataset().metainfo());
 }
 
 void RuntimeInfoHook::after_train(Runner& runner) {
@@ -69,14 +70,15 @@ void RuntimeInfoHook::after_train_iter(
 
 void RuntimeInfoHook::before_val(Runner& runner) {
   const Value stage = runner.message_hub().get_info("loop_stage");
-  last_loop_stage_ = stage.is_string() ? std::optional(stage.as<std::string>())
-                                       : std::nullopt;
+  last_loop_stage_ =
+      stage.is_string() ? std::optional(stage.as<std::string>()) : std::nullopt;
   runner.message_hub().update_info("loop_stage", "val");
 }
 
 namespace {
 
-void publish_metrics(Runner& runner, const Metrics& metrics, const char* mode) {
+void publish_metrics(
+    runner::Runner& runner, const Metrics& metrics, const char* mode) {
   if (!metrics.is_dict()) {
     return;
   }

@@ -23,7 +23,9 @@ class MMENGINE_API RuntimeInfoHook : public HookBase<RuntimeInfoHook> {
   void after_train(Runner& runner) override;
   void before_train_epoch(Runner& runner) override;
   void before_train_iter(
-      Runner& runner, std::int64_t batch_idx, const DataBatch* data_batch) override;
+      Runner& runner,
+      std::int64_t batch_idx,
+      const DataBatch* data_batch) override;
   void after_train_iter(
       Runner& runner,
       std::int64_t batch_idx,

@@ -84,9 +84,15 @@ EpochBasedTrainLoop::EpochBasedTrainLoop(
     std::int64_t val_interval,
     const Value& dynamic_intervals)
     : TrainLoopBase(
-          runner, std::move(loader), val_begin, val_interval, dynamic_intervals) {
+          runner,
+          std::move(loader),
+          val_begin,
+          val_interval,
+          dynamic_intervals) {
   MMENGINE_CHECK(
-      max_epochs > 0, "train_cfg.max_epochs should be positive, got ", max_epochs);
+      max_epochs > 0,
+      "train_cfg.max_epochs should be positive, got ",
+      max_epochs);
   max_epochs_ = max_epochs;
   max_iters_ = max_epochs * dataloader().size();
 }
@@ -140,7 +146,11 @@ IterBasedTrainLoop::IterBasedTrainLoop(
     std::int64_t val_interval,
     const Value& dynamic_intervals)
     : TrainLoopBase(
-          runner, std::move(loader), val_begin, val_interval, dynamic_intervals) {
+          runner,
+          std::move(loader),
+          val_begin,
+          val_interval,
+          dynamic_intervals) {
   MMENGINE_CHECK(
       max_iters > 0, "train_cfg.max_iters should be positive, got ", max_iters);
   max_iters_ = max_iters;

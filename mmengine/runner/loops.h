@@ -203,7 +203,8 @@ class MMENGINE_API TestLoop : public ValLoop {
       std::shared_ptr<dataset::DataLoader> dataloader,
       std::shared_ptr<evaluator::Evaluator> evaluator,
       bool fp16 = false)
-      : ValLoop(runner, std::move(dataloader), std::move(evaluator), fp16, true) {}
+      : ValLoop(
+            runner, std::move(dataloader), std::move(evaluator), fp16, true) {}
   explicit TestLoop(registry::BuildArgs& args) : ValLoop(args, true) {}
 };
 

@@ -85,9 +85,11 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
       "train_dataloader, train_cfg, and optim_wrapper",
       fmt::format(
           "train_dataloader={}, train_cfg={}, optim_wrapper={}.",
-          repr_or_object(m.train_dataloader.cfg, components.train_dataloader != nullptr),
+          repr_or_object(
+              m.train_dataloader.cfg, components.train_dataloader != nullptr),
           m.train_loop.cfg.repr(),
-          repr_or_object(m.optim_wrapper.cfg, components.optim_wrapper != nullptr)));
+          repr_or_object(
+              m.optim_wrapper.cfg, components.optim_wrapper != nullptr)));
   m.auto_scale_lr = get_or(d, "auto_scale_lr");
   m.param_scheduler_cfg = get_or(d, "param_scheduler");
   MMENGINE_CHECK(
@@ -106,7 +108,8 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
       "val_dataloader, val_cfg, and val_evaluator",
       fmt::format(
           "val_dataloader={}, val_cfg={}, val_evaluator={}",
-          repr_or_object(m.val_dataloader.cfg, components.val_dataloader != nullptr),
+          repr_or_object(
+              m.val_dataloader.cfg, components.val_dataloader != nullptr),
           m.val_loop.cfg.repr(),
           m.val_evaluator.repr()));
   m.test_dataloader.cfg = get_or(d, "test_dataloader");
@@ -120,7 +123,8 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
       "test_dataloader, test_cfg, and test_evaluator",
       fmt::format(
           "test_dataloader={}, test_cfg={}, test_evaluator={}",
-          repr_or_object(m.test_dataloader.cfg, components.test_dataloader != nullptr),
+          repr_or_object(
+              m.test_dataloader.cfg, components.test_dataloader != nullptr),
           m.test_loop.cfg.repr(),
           m.test_evaluator.repr()));
 
@@ -131,7 +135,9 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
       m.launcher,
       "': distributed launchers are not supported yet; use launcher='none'");
   m.env_cfg = get_or(
-      d, "env_cfg", Value::dict({{"dist_cfg", Value::dict({{"backend", "nccl"}})}}));
+      d,
+      "env_cfg",
+      Value::dict({{"dist_cfg", Value::dict({{"backend", "nccl"}})}}));
   setup_env();
   m.randomness_cfg = get_or(d, "randomness", Value::dict({{"seed", Value()}}));
   set_randomness();
@@ -190,8 +196,8 @@ void Runner::set_randomness() {
         ": unknown key (expected seed, diff_rank_seed, deterministic)");
   }
   const Value seed = get_or(r, "seed");
-  m.seed = seed.is_none() ? dataset::sync_random_seed()
-                          : seed.as<std::int64_t>();
+  m.seed =
+      seed.is_none() ? dataset::sync_random_seed() : seed.as<std::int64_t>();
   if (get_or(r, "diff_rank_seed", false).truthy()) {
     m.seed += m.rank;
   }

@@ -2,10 +2,13 @@
 #include <filesystem>
 
 #include "mmengine/device/utils.h"
+#include "mmengine/optim/optimizer/optim_wrapper_builder.h"
+#include "mmengine/optim/scheduler/builder.h"
 #include "mmengine/registry/root.h"
 #include "mmengine/runner/runner_impl.h"
 #include "mmengine/utils/collect_env.h"
 #include "mmengine/utils/error.h"
+#include "mmengine/utils/warn.h"
 
 namespace mmengine::runner {
 
@@ -32,7 +35,9 @@ void Runner::build_logging() {
   const Value& d = m.cfg.dict();
   Value lp_cfg = get_or(d, "log_processor", Value::dict());
   MMENGINE_CHECK_TYPE(
-      lp_cfg.is_dict(), "log_processor should be a dict, got ", lp_cfg.type_name());
+      lp_cfg.is_dict(),
+      "log_processor should be a dict, got ",
+      lp_cfg.type_name());
   if (!lp_cfg.contains("type")) {
     lp_cfg["type"] = "LogProcessor";
   }
@@ -41,11 +46,15 @@ void Runner::build_logging() {
   m.log_processor = registry::LOG_PROCESSORS.build(lp_cfg, lp_options);
 
   logging::LoggerOptions log_options;
-  log_options.logger_name = m.experiment_name;
-  log_options.log_file = (fs::path(m.log_dir) / (m.timestamp + ".log")).string();
+  log_options.log_file =
+      (fs::path(m.log_dir) / (m.timestamp + ".log")).string();
   log_options.log_level = get_or(d, "log_level", "INFO");
   log_options.file_mode = "a";
   m.logger = logging::MMLogger::get_instance(m.experiment_name, log_options);
+  // Library warnings go where MMEngine's print_log(logger='current') goes.
+  utils::set_warning_sink([](const std::string& message) {
+    logging::print_log(message, "current", logging::kWarning);
+  });
 
   // _log_env
   utils::EnvInfo env = device::collect_env();
@@ -84,7 +93,8 @@ void Runner::build_logging() {
   if (vis_cfg.is_none()) {
     vis_cfg = Value::dict(
         {{"type", "Visualizer"},
-         {"vis_backends", Value::list({Value::dict({{"type", "LocalVisBackend"}})})}});
+         {"vis_backends",
+          Value::list({Value::dict({{"type", "LocalVisBackend"}})})}});
   }
   MMENGINE_CHECK_TYPE(
       vis_cfg.is_dict(),
@@ -121,7 +131,8 @@ void Runner::build_model(std::shared_ptr<model::BaseModel> model) {
   }
   registry::BuildOptions options;
   options.path = "model";
-  std::shared_ptr<torch::nn::Module> built = registry::MODELS.build(cfg, options);
+  std::shared_ptr<torch::nn::Module> built =
+      registry::MODELS.build(cfg, options);
   m.model = std::dynamic_pointer_cast<model::BaseModel>(built);
   MMENGINE_CHECK_TYPE(
       m.model != nullptr,
@@ -132,7 +143,9 @@ void Runner::build_model(std::shared_ptr<model::BaseModel> model) {
 
 void Runner::register_hook(const Value& cfg) {
   MMENGINE_CHECK_TYPE(
-      cfg.is_dict(), "hook should be an instance of Hook or dict, but got ", cfg.repr());
+      cfg.is_dict(),
+      "hook should be an instance of Hook or dict, but got ",
+      cfg.repr());
   Value copy = cfg;
   std::optional<Value> priority;
   if (copy.contains("priority")) {
@@ -178,9 +191,10 @@ void Runner::register_hooks(
         default_hooks.type_name());
     for (const auto& [key, hook] : default_hooks.items()) {
       const std::string name = key.to_string();
-      auto it = std::find_if(defaults.begin(), defaults.end(), [&](const auto& p) {
-        return p.first == name;
-      });
+      auto it =
+          std::find_if(defaults.begin(), defaults.end(), [&](const auto& p) {
+            return p.first == name;
+          });
       if (hook.is_none()) {
         if (it != defaults.end()) {
           defaults.erase(it);
@@ -229,7 +243,9 @@ std::string Runner::get_hooks_info() const {
         continue;
       }
       lines += fmt::format(
-          "\n({:<12}) {:<35}", hooks::priority_name(hook->priority()), hook->name());
+          "\n({:<12}) {:<35}",
+          hooks::priority_name(hook->priority()),
+          hook->name());
     }
     if (!lines.empty()) {
       infos.push_back(stage + ":" + lines + "\n -------------------- ");
@@ -337,7 +353,8 @@ BaseLoop& build_eval_loop(
   runtime.set("dataloader", lazy_loader(runner, loader, loader_name.c_str()));
   runtime.set(
       "evaluator",
-      evaluator::build_evaluator(evaluator_cfg, std::string(mode) + "_evaluator"));
+      evaluator::build_evaluator(
+          evaluator_cfg, std::string(mode) + "_evaluator"));
   registry::BuildOptions options;
   options.runtime = &runtime;
   options.path = cfg_name;
@@ -350,7 +367,11 @@ BaseLoop& build_eval_loop(
 BaseLoop& Runner::val_loop() {
   MMENGINE_CHECK(impl_->val_loop.configured(), "val_cfg is None");
   return build_eval_loop(
-      *this, impl_->val_loop, impl_->val_dataloader, impl_->val_evaluator, "val");
+      *this,
+      impl_->val_loop,
+      impl_->val_dataloader,
+      impl_->val_evaluator,
+      "val");
 }
 
 BaseLoop& Runner::test_loop() {
@@ -365,40 +386,64 @@ BaseLoop& Runner::test_loop() {
 
 optim::OptimWrapper& Runner::optim_wrapper() {
   Impl& m = *impl_;
-  if (!m.optim_wrapper.object) {
+  if (!m.optim_wrappers_ready) {
     MMENGINE_CHECK(m.optim_wrapper.configured(), "optim_wrapper is None");
-    m.optim_wrapper.object =
-        optim::build_optim_wrapper(*m.model, m.optim_wrapper.cfg);
+    m.optim_wrappers_ready = true;
+    auto log = [this](const std::string& level, const std::string& message) {
+      impl_->logger->log(logging::level_from(level), message);
+    };
+    if (!m.optim_wrapper.object) {
+      m.optim_wrapper.object =
+          optim::build_optim_wrapper(*m.model, m.optim_wrapper.cfg, log);
+    }
+    // MMEngine's wrapper writes grad_norm to the current message hub.
+    std::weak_ptr<logging::MessageHub> hub = m.message_hub;
+    m.optim_wrapper.object->set_scalar_callback(
+        [hub](const std::string& name, double value) {
+          if (auto h = hub.lock()) {
+            h->update_scalar(name, value);
+          }
+        });
+    m.optim_wrapper.object->set_log_callback(log);
     if (!m.auto_scale_lr.is_none()) {
       const std::int64_t batch_size =
           train_dataloader().options().batch_size * m.world_size;
-      optim::scale_lr(*m.optim_wrapper.object, m.auto_scale_lr, batch_size);
+      const std::string message =
+          optim::scale_lr(*m.optim_wrapper.object, m.auto_scale_lr, batch_size);
+      if (!message.empty()) {
+        m.logger->info(message);
+      }
     }
   }
   return *m.optim_wrapper.object;
 }
 
-std::vector<std::shared_ptr<optim::ParamScheduler>>& Runner::param_schedulers() {
+std::vector<std::shared_ptr<optim::ParamScheduler>>&
+Runner::param_schedulers() {
   Impl& m = *impl_;
   if (!m.schedulers_built) {
     m.schedulers_built = true;
     if (!m.param_scheduler_cfg.is_none()) {
       BaseLoop* loop = train_loop_if_built();
+      std::optional<optim::TrainLength> length;
+      if (loop != nullptr) {
+        length = optim::TrainLength{
+            .max_epochs = loop->max_epochs(), .max_iters = loop->max_iters()};
+      }
       m.param_schedulers = optim::build_param_schedulers(
           m.param_scheduler_cfg,
           optim_wrapper().optimizer(),
           train_dataloader().size(),
-          loop != nullptr ? std::optional<std::int64_t>(loop->max_epochs())
-                          : std::nullopt,
-          loop != nullptr ? std::optional<std::int64_t>(loop->max_iters())
-                          : std::nullopt);
+          length);
     }
   }
   return m.param_schedulers;
 }
 
 LogContext Runner::log_context(const std::string& mode) const {
-  LogContext ctx(*impl_->message_hub);
+  LogContext ctx;
+  ctx.message_hub = impl_->message_hub.get();
+  ctx.has_train_loop = train_loop_if_built() != nullptr;
   ctx.iter = iter();
   ctx.epoch = epoch();
   ctx.max_iters = max_iters();

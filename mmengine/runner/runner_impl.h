@@ -60,6 +60,7 @@ struct Runner::Impl {
   config::Value val_evaluator;
   config::Value test_evaluator;
   Lazy<optim::OptimWrapper> optim_wrapper;
+  bool optim_wrappers_ready = false;
   config::Value param_scheduler_cfg;
   bool schedulers_built = false;
   std::vector<std::shared_ptr<optim::ParamScheduler>> param_schedulers;

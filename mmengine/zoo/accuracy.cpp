@@ -23,8 +23,7 @@ std::vector<Value> as_list(const Value& v) {
 
 }  // namespace
 
-Accuracy::Accuracy(registry::BuildArgs& args)
-    : BaseMetric(args, "accuracy") {
+Accuracy::Accuracy(registry::BuildArgs& args) : BaseMetric(args, "accuracy") {
   for (const Value& k : as_list(args.take_value("topk", Value(1)))) {
     topk_.push_back(k.as<int64_t>());
     MMENGINE_CHECK(topk_.back() >= 1, "Accuracy: topk must be positive");
@@ -40,7 +39,8 @@ void Accuracy::process(
   for (const auto& sample : data_samples) {
     Tree result = Tree::dict();
     if (sample->contains("pred_score")) {
-      result["pred_score"] = Tree(sample->get("pred_score").tensor().detach().cpu());
+      result["pred_score"] =
+          Tree(sample->get("pred_score").tensor().detach().cpu());
     } else {
       MMENGINE_CHECK_KEY(
           sample->contains("pred_label"),
@@ -71,7 +71,8 @@ Value Accuracy::compute_metrics(const std::vector<Tree>& results) {
       labels.push_back(r["pred_label"].tensor().reshape({-1}));
     }
     at::Tensor correct = at::cat(labels).to(at::kInt) == target;
-    metrics["top1"] = correct.sum().to(at::kFloat).mul(100.0 / num).item<double>();
+    metrics["top1"] =
+        correct.sum().to(at::kFloat).mul(100.0 / num).item<double>();
     return metrics;
   }
   std::vector<at::Tensor> scores;
@@ -88,7 +89,8 @@ Value Accuracy::compute_metrics(const std::vector<Tree>& results) {
       pred.size(1),
       ".");
   auto [top_score, top_label] = pred.topk(maxk, 1);
-  at::Tensor correct = top_label.t().eq(target.view({1, -1}).expand({maxk, -1}));
+  at::Tensor correct =
+      top_label.t().eq(target.view({1, -1}).expand({maxk, -1}));
   const bool multi = thrs_.size() > 1;
   for (int64_t k : topk_) {
     for (const auto& thr : thrs_) {

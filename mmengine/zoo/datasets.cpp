@@ -44,7 +44,8 @@ at::Tensor read_idx_file(const std::string& path) {
   for (std::size_t d = 0; d < ndim; ++d) {
     const unsigned char* p = &bytes[4 + 4 * d];
     const std::uint32_t v = (std::uint32_t{p[0]} << 24) |
-        (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+                            (std::uint32_t{p[1]} << 16) |
+                            (std::uint32_t{p[2]} << 8) | p[3];
     dims.push_back(v);
     count *= v;
   }
@@ -75,14 +76,15 @@ MNIST::MNIST(const std::string& data_root, const std::string& prefix) {
       ": ",
       prefix,
       " images ",
-      images_.sizes(),
+      fmt::format("[{}]", fmt::join(images_.sizes(), ", ")),
       " and labels ",
-      labels_.sizes(),
+      fmt::format("[{}]", fmt::join(labels_.sizes(), ", ")),
       " do not match (expected N x H x W and N)");
   labels_ = labels_.to(at::kLong);
 }
 
-std::shared_ptr<MNIST> MNIST::from_config(registry::BuildArgs& args, bool digits) {
+std::shared_ptr<MNIST> MNIST::from_config(
+    registry::BuildArgs& args, bool digits) {
   const std::string root = args.take<std::string>("data_root");
   const bool test_mode = args.take<bool>("test_mode", false);
   const std::string split =
@@ -122,7 +124,11 @@ dataset::Sample MNIST::get(std::int64_t index) const {
 
 std::vector<std::int64_t> MNIST::get_cat_ids(std::int64_t index) const {
   MMENGINE_CHECK_T(
-      IndexError, index >= 0 && index < size(), "index ", index, " out of range");
+      IndexError,
+      index >= 0 && index < size(),
+      "index ",
+      index,
+      " out of range");
   return {labels_[index].item<int64_t>()};
 }
 
@@ -138,11 +144,15 @@ void register_zoo_data() {
     const char* where = "mmengine/zoo";
     registry::DATASETS.register_module(
         "MNIST",
-        [](registry::BuildArgs& args) { return MNIST::from_config(args, false); },
+        [](registry::BuildArgs& args) {
+          return MNIST::from_config(args, false);
+        },
         {.location = where, .doc = "MNIST IDX files (no download)"});
     registry::DATASETS.register_module(
         "Digits",
-        [](registry::BuildArgs& args) { return MNIST::from_config(args, true); },
+        [](registry::BuildArgs& args) {
+          return MNIST::from_config(args, true);
+        },
         {.location = where, .doc = "the embedded 8x8 digits (data/digits)"});
     registry::register_class<Accuracy>(
         registry::METRICS, "Accuracy", where, "top-k accuracy in percent");

@@ -45,13 +45,18 @@ TEST(SamplerFidelityTest, IndexOrderEqualsMMEngine) {
   MMENGINE_REQUIRE_REFERENCE();
   auto ref = testing::run_reference("dataset_sampler.py");
   const std::vector<std::tuple<int64_t, bool, int64_t, bool, int64_t>> cases = {
-      {10, true, 0, true, 0}, {10, true, 0, true, 3}, {7, false, 1, true, 0},
-      {13, true, 42, false, 2}, {1, true, 5, true, 0}, {100, true, 2024, true, 1}};
+      {10, true, 0, true, 0},
+      {10, true, 0, true, 3},
+      {7, false, 1, true, 0},
+      {13, true, 42, false, 2},
+      {1, true, 5, true, 0},
+      {100, true, 2024, true, 1}};
   for (std::size_t i = 0; i < cases.size(); ++i) {
     auto [size, shuffle, seed, round_up, epoch] = cases[i];
     DefaultSampler s(size, shuffle, seed, round_up);
     s.set_epoch(epoch);
-    EXPECT_EQ(s.epoch_indices(), ref["default"][i].get<std::vector<int64_t>>()) << i;
+    EXPECT_EQ(s.epoch_indices(), ref["default"][i].get<std::vector<int64_t>>())
+        << i;
   }
   const std::vector<std::tuple<int64_t, bool, int64_t>> inf = {
       {5, true, 7}, {4, false, 0}, {9, true, 123}};
@@ -103,7 +108,8 @@ TEST(DataLoaderTest, DropLastAndDefaultCollate) {
   EXPECT_EQ(batches_of(loader).size(), 2U);
   std::vector<Sample> samples = {data->get(1), data->get(2)};
   auto batch = default_collate(samples);
-  EXPECT_EQ(std::get<at::Tensor>(batch.inputs).sizes(), (std::vector<int64_t>{2, 2}));
+  EXPECT_EQ(
+      std::get<at::Tensor>(batch.inputs).sizes(), (std::vector<int64_t>{2, 2}));
   std::vector<Sample> mixed = {data->get(1), {torch::zeros({3}), nullptr}};
   EXPECT_THROW(default_collate(mixed), ValueError);
 }
@@ -117,7 +123,8 @@ TEST(DataLoaderTest, WorkerErrorsNameTheSample) {
       batches_of(loader);
       FAIL() << "expected an error";
     } catch (const DataError& e) {
-      EXPECT_NE(std::string(e.what()).find("sample 5"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("sample 5"), std::string::npos)
+          << e.what();
       EXPECT_NE(std::string(e.what()).find("broken sample"), std::string::npos);
     }
   }

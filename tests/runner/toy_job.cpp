@@ -9,8 +9,8 @@
 #include "mmengine/hooks/hook.h"
 #include "mmengine/model/base_model/base_model.h"
 #include "mmengine/registry/root.h"
-#include "mmengine/runner/runner.h"
 #include "mmengine/runner/register_all_modules.h"
+#include "mmengine/runner/runner.h"
 
 namespace mmengine::testing {
 
@@ -248,7 +248,7 @@ void register_toy_job() {
 
 std::string toy_config(const std::string& name) {
   return std::string(MMENGINE_TEST_SOURCE_DIR) +
-      "/tests/fidelity/runner_configs/" + name;
+         "/tests/fidelity/runner_configs/" + name;
 }
 
 }  // namespace mmengine::testing

@@ -1,0 +1,2 @@
+target_sources(mmengine_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/data_loader_test.cpp)
