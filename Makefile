@@ -3,7 +3,7 @@
 .PHONY: train test setup format clean
 
 train: setup
-	./build/bin/mmengine_smoke_train
+	./build/bin/mmengine train configs/digits_mlp.py
 
 test: setup
 	./scripts/test.sh

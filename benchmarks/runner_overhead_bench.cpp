@@ -1,7 +1,8 @@
 // Per-iteration overhead of the Runner (all default hooks, logging every 50
 // iterations) against a hand-written libtorch loop doing the same work:
 // the same data loader, model, loss and SGD step, one thread.
-// Usage: mmengine_bench_runner ITERS  -> prints "raw_s runner_s"
+// Usage: mmengine_bench_runner ITERS  -> prints "raw_s runner_s" on stderr
+// (stdout carries the runner's log lines).
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
 
@@ -106,11 +107,15 @@ double raw_loop(int64_t iters) {
 }
 
 double runner_loop(int64_t iters, const std::string& work_dir) {
-  mmengine::runner::register_all_modules();
-  mmengine::registry::register_class<Synthetic>(
-      mmengine::registry::DATASETS, "BenchSynthetic");
-  mmengine::registry::register_class<TinyMLP>(
-      mmengine::registry::MODELS, "BenchTinyMLP");
+  static const bool registered = [] {
+    mmengine::runner::register_all_modules();
+    mmengine::registry::register_class<Synthetic>(
+        mmengine::registry::DATASETS, "BenchSynthetic");
+    mmengine::registry::register_class<TinyMLP>(
+        mmengine::registry::MODELS, "BenchTinyMLP");
+    return true;
+  }();
+  (void)registered;
   Value cfg = Value::dict(
       {{"model", Value::dict({{"type", "BenchTinyMLP"}})},
        {"work_dir", work_dir},
@@ -156,6 +161,7 @@ int main(int argc, char** argv) {
     ours += runner_loop(iters, work_dir.string());
   }
   std::filesystem::remove_all(work_dir);
-  std::printf("%.6f %.6f\n", raw / 3, ours / 3);
+  std::fflush(stdout);
+  std::fprintf(stderr, "%.6f %.6f\n", raw / 3, ours / 3);
   return 0;
 }

@@ -60,12 +60,36 @@ DataBatch BaseDataPreprocessor::cast_data(const DataBatch& data) const {
     out.inputs = std::move(list);
   }
   for (const auto& sample : data.data_samples) {
-    out.data_samples.push_back(
-        sample == nullptr ? sample : sample->apply([this](const at::Tensor& t) {
-          return cast_data(t);
-        }));
+    // Samples already on the device are passed on as they are: copying
+    // every element each iteration is the main cost on small models.
+    if (sample == nullptr || on_device(*sample)) {
+      out.data_samples.push_back(sample);
+      continue;
+    }
+    out.data_samples.push_back(sample->apply(
+        [this](const at::Tensor& t) { return cast_data(t); }));
   }
   return out;
+}
+
+bool BaseDataPreprocessor::on_device(
+    const structures::BaseDataElement& sample) const {
+  auto fields_on_device = [this](const structures::FieldList& fields) {
+    for (const auto& [name, field] : fields) {
+      if (field.is_tensor()) {
+        const at::Tensor& t = field.tensor();
+        if (t.defined() && t.device() != device_) {
+          return false;
+        }
+      } else if (field.is_element() && field.element() != nullptr &&
+                 !on_device(*field.element())) {
+        return false;
+      }
+    }
+    return true;
+  };
+  return fields_on_device(sample.items()) &&
+      fields_on_device(sample.metainfo_items());
 }
 
 DataBatch BaseDataPreprocessor::forward(const DataBatch& data, bool) {

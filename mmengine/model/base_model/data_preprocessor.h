@@ -40,6 +40,8 @@ class MMENGINE_API BaseDataPreprocessor : public torch::nn::Module {
   explicit BaseDataPreprocessor(registry::BuildArgs& args);
 
   /// Tensors and data samples copied to device() (samples as new elements).
+  /// True when every tensor of `sample` (nested ones too) is on device().
+  bool on_device(const structures::BaseDataElement& sample) const;
   DataBatch cast_data(const DataBatch& data) const;
   at::Tensor cast_data(const at::Tensor& tensor) const;
   /// cast_data(data); subclasses add normalisation, padding, augmentation
