@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
+#include "mmengine/optim/optimizer/optimizer_impl.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::optim {
@@ -13,10 +14,12 @@ using structures::Tree;
 namespace {
 
 Value sgd_defaults(const SGDOptions& o) {
-  MMENGINE_CHECK(o.lr >= 0, "Invalid learning rate: ", o.lr);
-  MMENGINE_CHECK(o.momentum >= 0, "Invalid momentum value: ", o.momentum);
-  MMENGINE_CHECK(
-      o.weight_decay >= 0, "Invalid weight_decay value: ", o.weight_decay);
+  detail::check_hyper(o.lr >= 0, "learning rate", o.lr);
+  detail::check_hyper(o.momentum >= 0, "momentum value", o.momentum);
+  detail::check_hyper(
+      o.weight_decay >= 0, "weight_decay value", o.weight_decay);
+  detail::check_flag(o.foreach, "foreach", "SGD");
+  detail::check_flag(o.fused, "fused", "SGD");
   MMENGINE_CHECK(
       !o.nesterov || (o.momentum > 0 && o.dampening == 0),
       "Nesterov momentum requires a momentum and zero dampening");
@@ -27,9 +30,9 @@ Value sgd_defaults(const SGDOptions& o) {
        {"weight_decay", o.weight_decay},
        {"nesterov", o.nesterov},
        {"maximize", o.maximize},
-       {"foreach", Value()},
+       {"foreach", o.foreach},
        {"differentiable", false},
-       {"fused", Value()}});
+       {"fused", o.fused}});
 }
 
 SGDOptions options_from(registry::BuildArgs& args) {
@@ -40,8 +43,9 @@ SGDOptions options_from(registry::BuildArgs& args) {
   o.weight_decay = args.take<double>("weight_decay", o.weight_decay);
   o.nesterov = args.take<bool>("nesterov", o.nesterov);
   o.maximize = args.take<bool>("maximize", o.maximize);
-  // Accepted for config compatibility; the multi-tensor path is always used.
-  (void)args.take_value("foreach", Value());
+  o.foreach = detail::take_flag(args, "foreach", Value(), "SGD");
+  o.fused = detail::take_flag(args, "fused", Value(), "SGD");
+  detail::take_flag(args, "differentiable", false, "SGD");
   return o;
 }
 
@@ -54,11 +58,7 @@ SGD::SGD(registry::BuildArgs& args)
     : SGD(args.object<std::vector<ParamGroup>>("params"), options_from(args)) {}
 
 at::Tensor SGD::step(const Closure& closure) {
-  at::Tensor loss;
-  if (closure) {
-    at::AutoGradMode enable(true);
-    loss = closure();
-  }
+  at::Tensor loss = detail::run_closure(closure);
   at::NoGradGuard no_grad;
   for (ParamGroup& group : param_groups()) {
     const double lr = group.get("lr");
