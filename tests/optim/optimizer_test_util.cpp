@@ -55,6 +55,20 @@ std::vector<double> Problem::flat() const {
   return {all.data_ptr<double>(), all.data_ptr<double>() + all.numel()};
 }
 
+std::vector<double> Problem::digest() const {
+  std::vector<at::Tensor> parts;
+  for (const at::Tensor& p : params) {
+    parts.push_back(p.detach().reshape(-1));
+  }
+  at::Tensor values = torch::cat(parts).to(torch::kFloat64);
+  std::vector<double> out{
+      values.sum().item<double>(), values.pow(2).sum().item<double>()};
+  for (std::int64_t i = 0; i < values.numel(); i += 97) {
+    out.push_back(values[i].item<double>());
+  }
+  return out;
+}
+
 namespace {
 
 json tensor_json(const at::Tensor& t) {
@@ -202,7 +216,11 @@ json run_case_or_throw(const json& spec) {
       opt->step();
     }
     out["losses"].push_back(loss.item<double>());
-    out["traj"].push_back(prob.flat());
+    if (!spec.value("final_only", false)) {
+      out["traj"].push_back(prob.flat());
+    } else if (step + 1 == steps) {
+      out["traj"].push_back(prob.digest());
+    }
     if (step + 1 == spec.value("save_at", -1)) {
       out["mid_state"] = encode(opt->state_dict());
       json params = json::array();
@@ -212,7 +230,9 @@ json run_case_or_throw(const json& spec) {
       out["mid_params"] = params;
     }
   }
-  out["state_dict"] = encode(opt->state_dict());
+  if (!spec.value("final_only", false)) {
+    out["state_dict"] = encode(opt->state_dict());
+  }
   out["group_keys"] = json::array();
   for (const ParamGroup& g : opt->param_groups()) {
     json keys = json::array({"params"});

@@ -30,6 +30,8 @@ struct Problem {
   at::Tensor loss() const;
   /// All parameter values, flattened and concatenated.
   std::vector<double> flat() const;
+  /// The script's digest: sum, sum of squares, every 97th value.
+  std::vector<double> digest() const;
 };
 
 /// A state tree as the script's JSON (tensors as {"__tensor__": dtype, ...}).

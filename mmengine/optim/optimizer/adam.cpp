@@ -104,37 +104,25 @@ at::Tensor Adam::step(const Closure& closure) {
             detail::state_tensor(s, "max_exp_avg_sq", zeros));
       }
     }
-    const auto [beta1, beta2] = detail::betas_of(group);
+    const auto betas = detail::betas_of(group);
+    const double beta1 = betas.first;
+    const double beta2 = betas.second;
     const double lr = group.get("lr");
     const double weight_decay = group.get("weight_decay");
     const double eps = group.get("eps");
     const bool maximize = detail::flag_of(group, "maximize");
     const bool decoupled = detail::flag_of(group, "decoupled_weight_decay");
-    std::vector<at::Tensor>& params = g.t.params;
-    std::vector<at::Tensor>& grads = g.t.grads;
     if (g.t.has_complex) {
       for (auto* list :
-           {&params, &grads, &g.exp_avgs, &g.exp_avg_sqs, &g.max_exp_avg_sqs}) {
+           {&g.t.params,
+            &g.t.grads,
+            &g.exp_avgs,
+            &g.exp_avg_sqs,
+            &g.max_exp_avg_sqs}) {
         detail::view_as_real(*list);
       }
     }
-    if (maximize) {
-      grads = at::_foreach_neg(grads);
-    }
     detail::increment_steps(g.steps);
-    if (weight_decay != 0) {
-      if (decoupled) {
-        at::_foreach_mul_(params, 1 - lr * weight_decay);
-      } else if (maximize) {
-        at::_foreach_add_(grads, params, weight_decay);
-      } else {
-        grads = at::_foreach_add(grads, params, weight_decay);
-      }
-    }
-    at::_foreach_lerp_(g.exp_avgs, grads, 1 - beta1);
-    at::_foreach_mul_(g.exp_avg_sqs, beta2);
-    at::_foreach_addcmul_(g.exp_avg_sqs, grads, grads, 1 - beta2);
-
     const std::vector<double> steps = detail::values_of(g.steps);
     std::vector<double> step_size(steps.size());
     std::vector<double> bc2_sqrt(steps.size());
@@ -143,17 +131,38 @@ at::Tensor Adam::step(const Closure& closure) {
       step_size[i] = (lr / bc1) * -1;
       bc2_sqrt[i] = std::pow(1 - std::pow(beta2, steps[i]), 0.5);
     }
-    std::vector<at::Tensor> denom;
-    if (amsgrad) {
-      at::_foreach_maximum_(g.max_exp_avg_sqs, g.exp_avg_sqs);
-      denom = at::_foreach_sqrt(g.max_exp_avg_sqs);
-    } else {
-      denom = at::_foreach_sqrt(g.exp_avg_sqs);
-    }
-    at::_foreach_div_(denom, detail::to_scalars(bc2_sqrt));
-    at::_foreach_add_(denom, eps);
-    at::_foreach_addcdiv_(
-        params, g.exp_avgs, denom, detail::to_scalars(step_size));
+    detail::for_each_chunk(
+        {g.t.params, g.t.grads, g.exp_avgs, g.exp_avg_sqs, g.max_exp_avg_sqs},
+        {bc2_sqrt, step_size},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& sc) {
+          std::vector<at::Tensor>& params = l[0];
+          std::vector<at::Tensor>& grads = l[1];
+          if (maximize) {
+            grads = at::_foreach_neg(grads);
+          }
+          if (weight_decay != 0) {
+            if (decoupled) {
+              at::_foreach_mul_(params, 1 - lr * weight_decay);
+            } else if (maximize) {
+              at::_foreach_add_(grads, params, weight_decay);
+            } else {
+              grads = at::_foreach_add(grads, params, weight_decay);
+            }
+          }
+          at::_foreach_lerp_(l[2], grads, 1 - beta1);
+          at::_foreach_mul_(l[3], beta2);
+          at::_foreach_addcmul_(l[3], grads, grads, 1 - beta2);
+          std::vector<at::Tensor> denom;
+          if (amsgrad) {
+            at::_foreach_maximum_(l[4], l[3]);
+            denom = at::_foreach_sqrt(l[4]);
+          } else {
+            denom = at::_foreach_sqrt(l[3]);
+          }
+          at::_foreach_div_(denom, sc[0]);
+          at::_foreach_add_(denom, eps);
+          at::_foreach_addcdiv_(params, l[2], denom, sc[1]);
+        });
   }
   return loss;
 }

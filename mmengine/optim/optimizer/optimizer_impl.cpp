@@ -3,6 +3,8 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
+#include <algorithm>
+
 #include "mmengine/utils/error.h"
 
 namespace mmengine::optim::detail {
@@ -121,6 +123,76 @@ void view_as_real(std::vector<at::Tensor>& tensors) {
     if (t.is_complex()) {
       t = at::view_as_real(t);
     }
+  }
+}
+
+namespace {
+
+bool splittable(const ChunkLists& lists, std::size_t i) {
+  for (const auto& list : lists) {
+    if (!list.empty() && !list[i].is_contiguous()) {
+      return false;
+    }
+  }
+  return lists[0][i].numel() > kChunkElements;
+}
+
+}  // namespace
+
+void for_each_chunk(
+    const ChunkLists& lists,
+    const std::vector<std::vector<double>>& scalars,
+    const ChunkFn& fn) {
+  const std::vector<at::Tensor>& ref = lists.at(0);
+  ChunkLists pieces(lists.size());
+  ChunkScalars piece_scalars(scalars.size());
+  if (ref.empty() || !ref[0].is_cpu()) {
+    pieces = lists;
+    for (std::size_t k = 0; k < scalars.size(); ++k) {
+      piece_scalars[k] = to_scalars(scalars[k]);
+    }
+    fn(pieces, piece_scalars);
+    return;
+  }
+  std::int64_t filled = 0;
+  auto add =
+      [&](std::size_t i, std::int64_t begin, std::int64_t len, bool slice) {
+        for (std::size_t k = 0; k < lists.size(); ++k) {
+          if (!lists[k].empty()) {
+            const at::Tensor& t = lists[k][i];
+            pieces[k].push_back(
+                slice ? t.view(-1).slice(0, begin, begin + len) : t);
+          }
+        }
+        for (std::size_t k = 0; k < scalars.size(); ++k) {
+          if (!scalars[k].empty()) {
+            piece_scalars[k].emplace_back(scalars[k][i]);
+          }
+        }
+        filled += len;
+        if (filled >= kChunkElements) {
+          fn(pieces, piece_scalars);
+          for (auto& p : pieces) {
+            p.clear();
+          }
+          for (auto& s : piece_scalars) {
+            s.clear();
+          }
+          filled = 0;
+        }
+      };
+  for (std::size_t i = 0; i < ref.size(); ++i) {
+    const std::int64_t numel = ref[i].numel();
+    if (!splittable(lists, i)) {
+      add(i, 0, numel, false);
+      continue;
+    }
+    for (std::int64_t begin = 0; begin < numel; begin += kChunkElements) {
+      add(i, begin, std::min(kChunkElements, numel - begin), true);
+    }
+  }
+  if (!pieces[0].empty()) {
+    fn(pieces, piece_scalars);
   }
 }
 

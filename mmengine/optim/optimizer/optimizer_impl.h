@@ -5,6 +5,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <cstdint>
+#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -69,6 +71,26 @@ bool prepare_grads(
 
 /// `_view_as_real`: complex tensors replaced by their real views.
 void view_as_real(std::vector<at::Tensor>& tensors);
+
+/// Aligned pieces of a step's tensor lists, with their scalar lists.
+using ChunkLists = std::vector<std::vector<at::Tensor>>;
+using ChunkScalars = std::vector<std::vector<at::Scalar>>;
+using ChunkFn = std::function<void(ChunkLists&, ChunkScalars&)>;
+
+/// Runs `fn` over pieces of the aligned tensor lists (same shapes per
+/// index; empty lists stay empty) with the matching per-tensor scalars
+/// (empty scalar lists stay empty too). On
+/// CPU the pieces hold about kChunkElements elements (large contiguous
+/// tensors are split into flat slices), so a sequence of elementwise
+/// `_foreach_*` ops runs in cache; each element sees the same ops, so the
+/// results equal a whole-list run bit for bit. Elsewhere `fn` runs once.
+void for_each_chunk(
+    const ChunkLists& lists,
+    const std::vector<std::vector<double>>& scalars,
+    const ChunkFn& fn);
+
+/// Elements per CPU piece of for_each_chunk.
+inline constexpr std::int64_t kChunkElements = std::int64_t{1} << 16;
 
 /// group["betas"] as (beta1, beta2).
 std::pair<double, double> betas_of(const ParamGroup& group);

@@ -11,7 +11,8 @@ the RNG), and the loss is built with the same torch ops as the C++ test:
 
 Parameters listed in `no_grad` never get a gradient. A case may also
 `load` an encoded state dict (with the parameter values `load_params`)
-before stepping. Each case yields the flat parameter values after every
+before stepping (`final_only`: only a digest of the last step's values - sums
+and every 97th value - and no state dict). Each case yields the flat parameter values after every
 step, the encoded state dict after `save_at` steps (with the parameters
 then) and after the last step, and the keys of every parameter group.
 Tensors are encoded as {"__tensor__": dtype, "shape": [...], "data": [...]}.
@@ -79,6 +80,11 @@ def flat(params):
     return torch.cat([p.detach().reshape(-1) for p in params]).tolist()
 
 
+def digest(params):
+    values = torch.cat([p.detach().reshape(-1) for p in params]).double()
+    return [values.sum().item(), values.pow(2).sum().item()] + values[::97].tolist()
+
+
 def run(case):
     params, targets, weights = problem(case['shapes'])
     no_grad = set(case.get('no_grad', []))
@@ -112,12 +118,16 @@ def run(case):
             loss = closure()
             opt.step()
         out['losses'].append(float(loss.detach()))
-        out['traj'].append(flat(params))
+        if not case.get('final_only'):
+            out['traj'].append(flat(params))
+        elif step + 1 == case['steps']:
+            out['traj'].append(digest(params))
         if step + 1 == case.get('save_at'):
             out['mid_state'] = encode(opt.state_dict())
             out['mid_params'] = [p.detach().reshape(-1).tolist()
                                  for p in params]
-    out['state_dict'] = encode(opt.state_dict())
+    if not case.get('final_only'):
+        out['state_dict'] = encode(opt.state_dict())
     out['group_keys'] = [list(g.keys()) for g in opt.param_groups]
     return out
 
