@@ -81,19 +81,24 @@ at::Tensor Adadelta::step(const Closure& closure) {
       }
     }
     detail::increment_steps(steps);
-    detail::prepare_grads(t.grads, t.params, maximize, weight_decay);
-    const std::vector<at::Tensor>& grads = t.grads;
-    at::_foreach_mul_(square_avgs, rho);
-    at::_foreach_addcmul_(square_avgs, grads, grads, 1 - rho);
-    std::vector<at::Tensor> std_ = at::_foreach_add(square_avgs, eps);
-    at::_foreach_sqrt_(std_);
-    std::vector<at::Tensor> deltas = at::_foreach_add(acc_deltas, eps);
-    at::_foreach_sqrt_(deltas);
-    at::_foreach_div_(deltas, std_);
-    at::_foreach_mul_(deltas, grads);
-    at::_foreach_mul_(acc_deltas, rho);
-    at::_foreach_addcmul_(acc_deltas, deltas, deltas, 1 - rho);
-    at::_foreach_add_(t.params, deltas, -lr);
+    detail::for_each_chunk(
+        {t.params, t.grads, square_avgs, acc_deltas},
+        {},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& /*unused*/) {
+          std::vector<at::Tensor>& grads = l[1];
+          detail::prepare_grads(grads, l[0], maximize, weight_decay);
+          at::_foreach_mul_(l[2], rho);
+          at::_foreach_addcmul_(l[2], grads, grads, 1 - rho);
+          std::vector<at::Tensor> std_ = at::_foreach_add(l[2], eps);
+          at::_foreach_sqrt_(std_);
+          std::vector<at::Tensor> deltas = at::_foreach_add(l[3], eps);
+          at::_foreach_sqrt_(deltas);
+          at::_foreach_div_(deltas, std_);
+          at::_foreach_mul_(deltas, grads);
+          at::_foreach_mul_(l[3], rho);
+          at::_foreach_addcmul_(l[3], deltas, deltas, 1 - rho);
+          at::_foreach_add_(l[0], deltas, -lr);
+        });
   }
   return loss;
 }

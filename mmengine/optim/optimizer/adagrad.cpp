@@ -107,35 +107,31 @@ at::Tensor Adagrad::step(const Closure& closure) {
         detail::view_as_real(*list);
       }
     }
-    std::vector<at::Tensor>& grads = t.grads;
-    if (maximize) {
-      grads = at::_foreach_neg(grads);
-    }
     detail::increment_steps(steps);
-    if (weight_decay != 0) {
-      if (maximize) {
-        at::_foreach_add_(grads, t.params, weight_decay);
-      } else {
-        grads = at::_foreach_add(grads, t.params, weight_decay);
-      }
-    }
     std::vector<double> minus_clr;
     minus_clr.reserve(steps.size());
     for (double step : detail::values_of(steps)) {
       minus_clr.push_back(-lr / (1 + (step - 1) * lr_decay));
     }
-    at::_foreach_addcmul_(sums, grads, grads, 1);
-    std::vector<at::Tensor> std_ = at::_foreach_sqrt(sums);
-    at::_foreach_add_(std_, eps);
-    const auto clr = detail::to_scalars(minus_clr);
-    std::vector<at::Tensor> numerator;
-    if (weight_decay != 0 || maximize) {
-      at::_foreach_mul_(grads, clr);
-      numerator = grads;
-    } else {
-      numerator = at::_foreach_mul(grads, clr);
-    }
-    at::_foreach_addcdiv_(t.params, numerator, std_);
+    detail::for_each_chunk(
+        {t.params, t.grads, sums},
+        {minus_clr},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& sc) {
+          std::vector<at::Tensor>& grads = l[1];
+          const bool owned =
+              detail::prepare_grads(grads, l[0], maximize, weight_decay);
+          at::_foreach_addcmul_(l[2], grads, grads, 1);
+          std::vector<at::Tensor> std_ = at::_foreach_sqrt(l[2]);
+          at::_foreach_add_(std_, eps);
+          std::vector<at::Tensor> numerator;
+          if (owned) {
+            at::_foreach_mul_(grads, sc[0]);
+            numerator = grads;
+          } else {
+            numerator = at::_foreach_mul(grads, sc[0]);
+          }
+          at::_foreach_addcdiv_(l[0], numerator, std_);
+        });
   }
   return loss;
 }

@@ -73,7 +73,9 @@ at::Tensor Adamax::step(const Closure& closure) {
       continue;
     }
     const double lr = group.get("lr");
-    const auto [beta1, beta2] = detail::betas_of(group);
+    const auto betas = detail::betas_of(group);
+    const double beta1 = betas.first;
+    const double beta2 = betas.second;
     const double eps = group.get("eps");
     const double weight_decay = group.get("weight_decay");
     const bool maximize = detail::flag_of(group, "maximize");
@@ -91,34 +93,30 @@ at::Tensor Adamax::step(const Closure& closure) {
         detail::view_as_real(*list);
       }
     }
-    std::vector<at::Tensor>& grads = t.grads;
-    if (maximize) {
-      grads = at::_foreach_neg(grads);
-    }
     detail::increment_steps(steps);
-    if (weight_decay != 0) {
-      if (maximize) {
-        at::_foreach_add_(grads, t.params, weight_decay);
-      } else {
-        grads = at::_foreach_add(grads, t.params, weight_decay);
-      }
-    }
-    at::_foreach_lerp_(exp_avgs, grads, 1 - beta1);
-    at::_foreach_mul_(exp_infs, beta2);
-    if (!maximize && weight_decay == 0) {
-      grads = at::_foreach_abs(grads);
-    } else {
-      at::_foreach_abs_(grads);
-    }
-    at::_foreach_add_(grads, eps);
-    at::_foreach_maximum_(exp_infs, grads);
     std::vector<double> step_size;
     step_size.reserve(steps.size());
     for (double step : detail::values_of(steps)) {
       step_size.push_back((lr / (1 - std::pow(beta1, step))) * -1);
     }
-    at::_foreach_addcdiv_(
-        t.params, exp_avgs, exp_infs, detail::to_scalars(step_size));
+    detail::for_each_chunk(
+        {t.params, t.grads, exp_avgs, exp_infs},
+        {step_size},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& sc) {
+          std::vector<at::Tensor>& grads = l[1];
+          const bool owned =
+              detail::prepare_grads(grads, l[0], maximize, weight_decay);
+          at::_foreach_lerp_(l[2], grads, 1 - beta1);
+          at::_foreach_mul_(l[3], beta2);
+          if (owned) {
+            at::_foreach_abs_(grads);
+          } else {
+            grads = at::_foreach_abs(grads);
+          }
+          at::_foreach_add_(grads, eps);
+          at::_foreach_maximum_(l[3], grads);
+          at::_foreach_addcdiv_(l[0], l[2], l[3], sc[0]);
+        });
   }
   return loss;
 }

@@ -80,7 +80,9 @@ at::Tensor NAdam::step(const Closure& closure) {
       continue;
     }
     const double lr = group.get("lr");
-    const auto [beta1, beta2] = detail::betas_of(group);
+    const auto betas = detail::betas_of(group);
+    const double beta1 = betas.first;
+    const double beta2 = betas.second;
     const double eps = group.get("eps");
     const double weight_decay = group.get("weight_decay");
     const double momentum_decay = group.get("momentum_decay");
@@ -102,21 +104,7 @@ at::Tensor NAdam::step(const Closure& closure) {
         detail::view_as_real(*list);
       }
     }
-    std::vector<at::Tensor>& grads = t.grads;
-    if (maximize) {
-      grads = at::_foreach_neg(grads);
-    }
     detail::increment_steps(steps);
-    if (weight_decay != 0 && decoupled) {
-      at::_foreach_mul_(t.params, 1 - lr * weight_decay);
-    } else {
-      detail::prepare_grads(grads, t.params, /*maximize=*/false, weight_decay);
-    }
-    at::_foreach_lerp_(exp_avgs, grads, 1 - beta1);
-    at::_foreach_mul_(exp_avg_sqs, beta2);
-    at::_foreach_addcmul_(exp_avg_sqs, grads, grads, 1 - beta2);
-    std::vector<at::Tensor> exp_avg_sq_sqrt = at::_foreach_sqrt(exp_avg_sqs);
-
     const std::vector<double> step_values = detail::values_of(steps);
     const std::size_t n = step_values.size();
     std::vector<double> bc_sqrt(n), mus(n), mu_nexts(n);
@@ -128,8 +116,6 @@ at::Tensor NAdam::step(const Closure& closure) {
           beta1 * (1.0 - 0.5 * std::pow(0.96, (step + 1) * momentum_decay));
     }
     at::_foreach_mul_(mu_products, detail::to_scalars(mus));
-    at::_foreach_div_(exp_avg_sq_sqrt, detail::to_scalars(bc_sqrt));
-    at::_foreach_add_(exp_avg_sq_sqrt, eps);
     const std::vector<double> mu_product_values =
         detail::values_of(mu_products);
     std::vector<double> size_grads(n), size_expavg(n);
@@ -138,10 +124,29 @@ at::Tensor NAdam::step(const Closure& closure) {
       size_grads[i] = (lr * (1.0 - mus[i]) / (1.0 - mp)) * -1;
       size_expavg[i] = (lr * mu_nexts[i] / (1.0 - mp * mu_nexts[i])) * -1;
     }
-    at::_foreach_addcdiv_(
-        t.params, grads, exp_avg_sq_sqrt, detail::to_scalars(size_grads));
-    at::_foreach_addcdiv_(
-        t.params, exp_avgs, exp_avg_sq_sqrt, detail::to_scalars(size_expavg));
+    detail::for_each_chunk(
+        {t.params, t.grads, exp_avgs, exp_avg_sqs},
+        {bc_sqrt, size_grads, size_expavg},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& sc) {
+          std::vector<at::Tensor>& params = l[0];
+          std::vector<at::Tensor>& grads = l[1];
+          if (maximize) {
+            grads = at::_foreach_neg(grads);
+          }
+          if (weight_decay != 0 && decoupled) {
+            at::_foreach_mul_(params, 1 - lr * weight_decay);
+          } else {
+            detail::prepare_grads(grads, params, false, weight_decay);
+          }
+          at::_foreach_lerp_(l[2], grads, 1 - beta1);
+          at::_foreach_mul_(l[3], beta2);
+          at::_foreach_addcmul_(l[3], grads, grads, 1 - beta2);
+          std::vector<at::Tensor> denom = at::_foreach_sqrt(l[3]);
+          at::_foreach_div_(denom, sc[0]);
+          at::_foreach_add_(denom, eps);
+          at::_foreach_addcdiv_(params, grads, denom, sc[1]);
+          at::_foreach_addcdiv_(params, l[2], denom, sc[2]);
+        });
   }
   return loss;
 }

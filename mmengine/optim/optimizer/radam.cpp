@@ -106,7 +106,9 @@ at::Tensor RAdam::step(const Closure& closure) {
       continue;
     }
     const double lr = group.get("lr");
-    const auto [beta1, beta2] = detail::betas_of(group);
+    const auto betas = detail::betas_of(group);
+    const double beta1 = betas.first;
+    const double beta2 = betas.second;
     const double eps = group.get("eps");
     const double weight_decay = group.get("weight_decay");
     const bool decoupled = detail::flag_of(group, "decoupled_weight_decay");
@@ -126,26 +128,32 @@ at::Tensor RAdam::step(const Closure& closure) {
         detail::view_as_real(*list);
       }
     }
-    std::vector<at::Tensor>& grads = t.grads;
-    if (maximize) {
-      grads = at::_foreach_neg(grads);
-    }
     const RAdamSizes sizes =
         radam_sizes(detail::values_of(steps), lr, beta1, beta2);
-    if (weight_decay != 0 && decoupled) {
-      at::_foreach_mul_(t.params, 1 - lr * weight_decay);
-    } else {
-      detail::prepare_grads(grads, t.params, /*maximize=*/false, weight_decay);
-    }
-    at::_foreach_lerp_(exp_avgs, grads, 1 - beta1);
-    at::_foreach_mul_(exp_avg_sqs, beta2);
-    at::_foreach_addcmul_(exp_avg_sqs, grads, grads, 1 - beta2);
-    std::vector<at::Tensor> buffer = at::_foreach_sqrt(exp_avg_sqs);
-    at::_foreach_add_(buffer, eps);
-    at::_foreach_div_(buffer, detail::to_scalars(sizes.bias_correction2));
-    at::_foreach_reciprocal_(buffer);
-    at::_foreach_add_(buffer, detail::to_scalars(sizes.unrect_step_size));
-    at::_foreach_addcmul_(t.params, exp_avgs, buffer);
+    detail::for_each_chunk(
+        {t.params, t.grads, exp_avgs, exp_avg_sqs},
+        {sizes.bias_correction2, sizes.unrect_step_size},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& sc) {
+          std::vector<at::Tensor>& params = l[0];
+          std::vector<at::Tensor>& grads = l[1];
+          if (maximize) {
+            grads = at::_foreach_neg(grads);
+          }
+          if (weight_decay != 0 && decoupled) {
+            at::_foreach_mul_(params, 1 - lr * weight_decay);
+          } else {
+            detail::prepare_grads(grads, params, false, weight_decay);
+          }
+          at::_foreach_lerp_(l[2], grads, 1 - beta1);
+          at::_foreach_mul_(l[3], beta2);
+          at::_foreach_addcmul_(l[3], grads, grads, 1 - beta2);
+          std::vector<at::Tensor> buffer = at::_foreach_sqrt(l[3]);
+          at::_foreach_add_(buffer, eps);
+          at::_foreach_div_(buffer, sc[0]);
+          at::_foreach_reciprocal_(buffer);
+          at::_foreach_add_(buffer, sc[1]);
+          at::_foreach_addcmul_(params, l[2], buffer);
+        });
   }
   return loss;
 }

@@ -93,37 +93,33 @@ at::Tensor RMSprop::step(const Closure& closure) {
         detail::view_as_real(*list);
       }
     }
-    std::vector<at::Tensor>& params = t.params;
-    std::vector<at::Tensor>& grads = t.grads;
-    if (maximize) {
-      grads = at::_foreach_neg(grads);
-    }
     detail::increment_steps(steps);
-    if (weight_decay != 0) {
-      if (maximize) {
-        at::_foreach_add_(grads, params, weight_decay);
-      } else {
-        grads = at::_foreach_add(grads, params, weight_decay);
-      }
-    }
-    at::_foreach_mul_(square_avgs, alpha);
-    at::_foreach_addcmul_(square_avgs, grads, grads, 1 - alpha);
-    std::vector<at::Tensor> avg;
-    if (centered) {
-      at::_foreach_lerp_(grad_avgs, grads, 1 - alpha);
-      avg = at::_foreach_addcmul(square_avgs, grad_avgs, grad_avgs, -1);
-      at::_foreach_sqrt_(avg);
-    } else {
-      avg = at::_foreach_sqrt(square_avgs);
-    }
-    at::_foreach_add_(avg, eps);
-    if (momentum > 0) {
-      at::_foreach_mul_(bufs, momentum);
-      at::_foreach_addcdiv_(bufs, grads, avg);
-      at::_foreach_add_(params, bufs, -lr);
-    } else {
-      at::_foreach_addcdiv_(params, grads, avg, -lr);
-    }
+    detail::for_each_chunk(
+        {t.params, t.grads, square_avgs, grad_avgs, bufs},
+        {},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& /*unused*/) {
+          std::vector<at::Tensor>& params = l[0];
+          std::vector<at::Tensor>& grads = l[1];
+          detail::prepare_grads(grads, params, maximize, weight_decay);
+          at::_foreach_mul_(l[2], alpha);
+          at::_foreach_addcmul_(l[2], grads, grads, 1 - alpha);
+          std::vector<at::Tensor> avg;
+          if (centered) {
+            at::_foreach_lerp_(l[3], grads, 1 - alpha);
+            avg = at::_foreach_addcmul(l[2], l[3], l[3], -1);
+            at::_foreach_sqrt_(avg);
+          } else {
+            avg = at::_foreach_sqrt(l[2]);
+          }
+          at::_foreach_add_(avg, eps);
+          if (momentum > 0) {
+            at::_foreach_mul_(l[4], momentum);
+            at::_foreach_addcdiv_(l[4], grads, avg);
+            at::_foreach_add_(params, l[4], -lr);
+          } else {
+            at::_foreach_addcdiv_(params, grads, avg, -lr);
+          }
+        });
   }
   return loss;
 }
