@@ -83,7 +83,9 @@ using ChunkFn = std::function<void(ChunkLists&, ChunkScalars&)>;
 /// CPU the pieces hold about kChunkElements elements (large contiguous
 /// tensors are split into flat slices), so a sequence of elementwise
 /// `_foreach_*` ops runs in cache; each element sees the same ops, so the
-/// results equal a whole-list run bit for bit. Elsewhere `fn` runs once.
+/// results equal a whole-list run bit for bit. CPU pieces run in parallel
+/// (at::parallel_for; `fn` may touch only its piece). Elsewhere `fn` runs
+/// once.
 void for_each_chunk(
     const ChunkLists& lists,
     const std::vector<std::vector<double>>& scalars,
