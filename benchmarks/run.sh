@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${MMENGINE_BUILD_DIR:-$ROOT/build}
 PY=$ROOT/.venv/bin/python
-cmake --build "$BUILD_DIR" --target mmengine_bench_config >/dev/null
+cmake --build "$BUILD_DIR" --target mmengine_bench_config mmengine_bench_optimizer >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -37,4 +37,37 @@ print(f'message hub updates (6 scalars + eta per iteration): '
       f'ratio {theirs[0] / ours[0]:.0f}x')
 print(f'LogProcessor.get_log_after_iter: ours {ours[1] * 1e6:.2f} us, '
       f'MMEngine {theirs[1] * 1e6:.2f} us, ratio {theirs[1] / ours[1]:.1f}x')
+PYEOF
+
+# Optimizer step on ResNet-50's 161 parameter tensors, one thread each side
+# (OPTIM_THREADS to change): ours vs torch.optim's multi-tensor (foreach)
+# path, and its CPU default (single-tensor) for reference.
+threads=${OPTIM_THREADS:-1}
+shapes=$("$BUILD_DIR/bin/mmengine_bench_optimizer" shapes)
+for opt in sgd adamw; do
+  ours=$("$BUILD_DIR/bin/mmengine_bench_optimizer" "$opt" 30 "$threads")
+  foreach=$("$PY" "$ROOT/benchmarks/optimizer_step_ref.py" "$opt" 30 "$threads" 1 "$shapes")
+  single=$("$PY" "$ROOT/benchmarks/optimizer_step_ref.py" "$opt" 30 "$threads" 0 "$shapes")
+  "$PY" - "$opt" "$ours" "$foreach" "$single" <<'PYEOF'
+import sys
+name, ours, foreach, single = sys.argv[1], *map(float, sys.argv[2:])
+label = {'sgd': 'SGD momentum', 'adamw': 'AdamW'}[name]
+print(f'{label} step (ResNet-50, 161 tensors): ours {ours * 1e3:.2f} ms, '
+      f'PyTorch foreach {foreach * 1e3:.2f} ms (ratio {foreach / ours:.2f}x), '
+      f'PyTorch single-tensor {single * 1e3:.2f} ms '
+      f'(ratio {single / ours:.2f}x)')
+PYEOF
+done
+
+# Runner overhead: the same tiny MLP training (batch 32, one thread) through
+# the Runner with every default hook and a log line every 50 iterations, and
+# through a hand-written loop over the same data loader, model and SGD.
+cmake --build "$BUILD_DIR" --target mmengine_bench_runner >/dev/null
+read -r raw runner < <("$BUILD_DIR/bin/mmengine_bench_runner" 2000 2>&1 >/dev/null | tail -1)
+"$PY" - "$raw" "$runner" <<'PYEOF'
+import sys
+raw, runner = map(float, sys.argv[1:])
+print(f'Runner per iteration (tiny MLP, batch 32, 1 thread): '
+      f'hand-written loop {raw / 2000 * 1e6:.1f} us, Runner {runner / 2000 * 1e6:.1f} us, '
+      f'overhead {(runner / raw - 1) * 100:.1f}%')
 PYEOF

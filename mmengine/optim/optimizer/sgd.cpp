@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 
+#include "mmengine/optim/optimizer/optimizer_impl.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::optim {
@@ -13,10 +14,12 @@ using structures::Tree;
 namespace {
 
 Value sgd_defaults(const SGDOptions& o) {
-  MMENGINE_CHECK(o.lr >= 0, "Invalid learning rate: ", o.lr);
-  MMENGINE_CHECK(o.momentum >= 0, "Invalid momentum value: ", o.momentum);
-  MMENGINE_CHECK(
-      o.weight_decay >= 0, "Invalid weight_decay value: ", o.weight_decay);
+  detail::check_hyper(o.lr >= 0, "learning rate", o.lr);
+  detail::check_hyper(o.momentum >= 0, "momentum value", o.momentum);
+  detail::check_hyper(
+      o.weight_decay >= 0, "weight_decay value", o.weight_decay);
+  detail::check_flag(o.foreach, "foreach", "SGD");
+  detail::check_flag(o.fused, "fused", "SGD");
   MMENGINE_CHECK(
       !o.nesterov || (o.momentum > 0 && o.dampening == 0),
       "Nesterov momentum requires a momentum and zero dampening");
@@ -27,9 +30,9 @@ Value sgd_defaults(const SGDOptions& o) {
        {"weight_decay", o.weight_decay},
        {"nesterov", o.nesterov},
        {"maximize", o.maximize},
-       {"foreach", Value()},
+       {"foreach", o.foreach},
        {"differentiable", false},
-       {"fused", Value()}});
+       {"fused", o.fused}});
 }
 
 SGDOptions options_from(registry::BuildArgs& args) {
@@ -40,8 +43,9 @@ SGDOptions options_from(registry::BuildArgs& args) {
   o.weight_decay = args.take<double>("weight_decay", o.weight_decay);
   o.nesterov = args.take<bool>("nesterov", o.nesterov);
   o.maximize = args.take<bool>("maximize", o.maximize);
-  // Accepted for config compatibility; the multi-tensor path is always used.
-  (void)args.take_value("foreach", Value());
+  o.foreach = detail::take_flag(args, "foreach", Value(), "SGD");
+  o.fused = detail::take_flag(args, "fused", Value(), "SGD");
+  detail::take_flag(args, "differentiable", false, "SGD");
   return o;
 }
 
@@ -54,11 +58,7 @@ SGD::SGD(registry::BuildArgs& args)
     : SGD(args.object<std::vector<ParamGroup>>("params"), options_from(args)) {}
 
 at::Tensor SGD::step(const Closure& closure) {
-  at::Tensor loss;
-  if (closure) {
-    at::AutoGradMode enable(true);
-    loss = closure();
-  }
+  at::Tensor loss = detail::run_closure(closure);
   at::NoGradGuard no_grad;
   for (ParamGroup& group : param_groups()) {
     const double lr = group.get("lr");
@@ -79,50 +79,51 @@ at::Tensor SGD::step(const Closure& closure) {
     if (params.empty()) {
       continue;
     }
-    if (maximize) {
-      grads = at::_foreach_neg(grads);
-    }
-    if (weight_decay != 0) {
-      if (maximize) {
-        at::_foreach_add_(grads, params, weight_decay);
-      } else {
-        grads = at::_foreach_add(grads, params, weight_decay);
-      }
-    }
+    // Buffers are created on the first step as copies of the (decayed)
+    // gradients, as PyTorch's clone(); flags mark them for the chunks.
+    std::vector<at::Tensor> bufs;
+    std::vector<double> fresh;
+    bool any_fresh = false;
     if (momentum != 0) {
-      std::vector<at::Tensor> bufs;
-      bool all_have_buffer = true;
-      for (const at::Tensor& p : params) {
-        const Tree* s = find_state(p);
-        if (s == nullptr || !s->contains("momentum_buffer")) {
-          all_have_buffer = false;
-          break;
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        Tree& s = state(params[i]);
+        const bool missing = !s.contains("momentum_buffer");
+        if (missing) {
+          s["momentum_buffer"] = Tree(at::empty_like(grads[i]));
         }
-        bufs.push_back((*s)["momentum_buffer"].tensor());
-      }
-      if (all_have_buffer) {
-        at::_foreach_mul_(bufs, momentum);
-        at::_foreach_add_(bufs, grads, 1 - dampening);
-      } else {
-        bufs.clear();
-        for (std::size_t i = 0; i < params.size(); ++i) {
-          Tree& s = state(params[i]);
-          if (!s.contains("momentum_buffer")) {
-            s["momentum_buffer"] = Tree(grads[i].detach().clone());
-          } else {
-            s["momentum_buffer"].tensor().mul_(momentum).add_(
-                grads[i], 1 - dampening);
-          }
-          bufs.push_back(s["momentum_buffer"].tensor());
-        }
-      }
-      if (nesterov) {
-        at::_foreach_add_(grads, bufs, momentum);
-      } else {
-        grads = bufs;
+        bufs.push_back(s["momentum_buffer"].tensor());
+        fresh.push_back(missing ? 1.0 : 0.0);
+        any_fresh |= missing;
       }
     }
-    at::_foreach_add_(params, grads, -lr);
+    detail::for_each_chunk(
+        {params, grads, bufs},
+        {fresh},
+        [&](detail::ChunkLists& l, detail::ChunkScalars& sc) {
+          std::vector<at::Tensor>& g = l[1];
+          std::vector<at::Tensor>& b = l[2];
+          detail::prepare_grads(g, l[0], maximize, weight_decay);
+          if (momentum != 0) {
+            if (!any_fresh) {
+              at::_foreach_mul_(b, momentum);
+              at::_foreach_add_(b, g, 1 - dampening);
+            } else {
+              for (std::size_t i = 0; i < b.size(); ++i) {
+                if (sc[0][i].toDouble() != 0) {
+                  b[i].copy_(g[i]);
+                } else {
+                  b[i].mul_(momentum).add_(g[i], 1 - dampening);
+                }
+              }
+            }
+            if (nesterov) {
+              at::_foreach_add_(g, b, momentum);
+            } else {
+              g = b;
+            }
+          }
+          at::_foreach_add_(l[0], g, -lr);
+        });
   }
   return loss;
 }

@@ -17,6 +17,9 @@ struct SGDOptions {
   double weight_decay = 0;
   bool nesterov = false;
   bool maximize = false;
+  /// Stored in the groups as given; only None/False are accepted for fused.
+  config::Value foreach;
+  config::Value fused;
 };
 
 /// Stochastic gradient descent with momentum. Mirrors `torch.optim.SGD`
