@@ -4,9 +4,10 @@
 #include "mmengine/config/config.h"
 #include "mmengine/config/dict_action.h"
 #include "mmengine/config/json_io.h"
+#include "mmengine/logging/logger.h"
 #include "mmengine/runner/register_all_modules.h"
 #include "mmengine/runner/runner.h"
-#include "mmengine/utils/plugin.h"
+#include "mmengine/utils/error.h"
 #include "tools/commands.h"
 
 namespace mmengine::tools {
@@ -18,7 +19,46 @@ struct RunArgs {
   std::string work_dir;
   std::string checkpoint;
   std::vector<std::string> cfg_options;
+  bool amp = false;
+  bool auto_scale_lr = false;
 };
+
+// OpenMMLab's tools/train.py --amp: AmpOptimWrapper with dynamic scaling.
+void enable_amp(config::Config& cfg) {
+  MMENGINE_CHECK_KEY(
+      cfg.contains("optim_wrapper") && cfg["optim_wrapper"].is_dict(),
+      "--amp needs an `optim_wrapper` dict in the config");
+  config::Value& wrapper = cfg.dict()["optim_wrapper"];
+  const std::string type = wrapper.get<std::string>("type", "OptimWrapper");
+  if (type == "AmpOptimWrapper") {
+    logging::print_log(
+        "AMP training is already enabled in your config.",
+        "current",
+        logging::kWarning);
+    return;
+  }
+  MMENGINE_CHECK(
+      type == "OptimWrapper",
+      "`--amp` is only supported when the optimizer wrapper type is "
+      "`OptimWrapper` but got ",
+      type,
+      ".");
+  wrapper["type"] = "AmpOptimWrapper";
+  wrapper["loss_scale"] = "dynamic";
+}
+
+// tools/train.py --auto-scale-lr.
+void enable_auto_scale_lr(config::Config& cfg) {
+  const bool ok = cfg.contains("auto_scale_lr") &&
+                  cfg["auto_scale_lr"].is_dict() &&
+                  cfg["auto_scale_lr"].contains("enable") &&
+                  cfg["auto_scale_lr"].contains("base_batch_size");
+  MMENGINE_CHECK(
+      ok,
+      "Can not find \"auto_scale_lr\" or \"auto_scale_lr.enable\" or "
+      "\"auto_scale_lr.base_batch_size\" in your configuration file.");
+  cfg.dict()["auto_scale_lr"]["enable"] = true;
+}
 
 // OpenMMLab's tools/train.py rules: --cfg-options, then the work dir from
 // the CLI, else the config's, else work_dirs/<config name>.
@@ -56,8 +96,21 @@ void add_train_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   auto* cmd = app.add_subcommand("train", "Train a model from a config");
   add_common_options(cmd, *args);
+  cmd->add_flag(
+      "--amp", args->amp, "enable automatic-mixed-precision training");
+  cmd->add_flag(
+      "--auto-scale-lr",
+      args->auto_scale_lr,
+      "scale the learning rate by the batch size (auto_scale_lr)");
   cmd->callback([args] {
-    auto runner = runner::Runner::from_cfg(load_config(*args));
+    config::Config cfg = load_config(*args);
+    if (args->amp) {
+      enable_amp(cfg);
+    }
+    if (args->auto_scale_lr) {
+      enable_auto_scale_lr(cfg);
+    }
+    auto runner = runner::Runner::from_cfg(cfg);
     runner->train();
   });
 }

@@ -3,8 +3,12 @@
 #include <ATen/autocast_mode.h>
 #include <ATen/core/grad_mode.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <iostream>
 #include <mutex>
+#include <optional>
 
 #include "mmengine/dataset/data_loader.h"
 #include "mmengine/evaluator/evaluator.h"
@@ -13,6 +17,7 @@
 #include "mmengine/registry/root.h"
 #include "mmengine/runner/runner.h"
 #include "mmengine/utils/error.h"
+#include "mmengine/utils/progressbar.h"
 #include "mmengine/utils/warn.h"
 
 namespace mmengine::runner {
@@ -228,7 +233,8 @@ ValLoop::ValLoop(
     : BaseLoop(runner, std::move(loader)),
       evaluator_(std::move(evaluator)),
       fp16_(fp16),
-      is_test_(is_test) {
+      is_test_(is_test),
+      show_progress_(isatty(STDERR_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
   MMENGINE_CHECK(
       evaluator_ != nullptr,
       is_test ? "test" : "val",
@@ -276,10 +282,22 @@ Value ValLoop::run() {
   runner().call_hook(
       is_test_ ? &Hook::before_test_epoch : &Hook::before_val_epoch);
   runner().model().train(false);
+  // Interactive runs get a progress bar (on stderr, between log lines).
+  std::optional<utils::ProgressBar> bar;
+  if (show_progress_) {
+    bar.emplace(utils::ProgressBar::Options{
+        .task_num = dataloader().size(), .out = &std::cerr});
+  }
   auto it = dataloader().iter();
   std::int64_t idx = 0;
   while (auto batch = it->next()) {
     run_iter(idx++, *batch);
+    if (bar) {
+      bar->update();
+    }
+  }
+  if (bar) {
+    std::cerr << "\n";
   }
   Value metrics = evaluator_->evaluate(dataloader().dataset().size());
   runner().call_hook(

@@ -172,6 +172,8 @@ class MMENGINE_API IterBasedTrainLoop : public TrainLoopBase {
 
 /// One pass over the validation (or test) data, then the evaluator.
 /// Mirrors `ValLoop` / `TestLoop`; `fp16` runs the model under autocast.
+/// Differs: when stdout and stderr are terminals, a ProgressBar on stderr
+/// shows the pass (log lines are unchanged).
 class MMENGINE_API ValLoop : public BaseLoop {
  public:
   ValLoop(
@@ -193,6 +195,7 @@ class MMENGINE_API ValLoop : public BaseLoop {
   std::shared_ptr<evaluator::Evaluator> evaluator_;
   bool fp16_;
   bool is_test_;
+  bool show_progress_;
 };
 
 /// ValLoop with the test hook points.

@@ -66,8 +66,8 @@ DataBatch BaseDataPreprocessor::cast_data(const DataBatch& data) const {
       out.data_samples.push_back(sample);
       continue;
     }
-    out.data_samples.push_back(sample->apply(
-        [this](const at::Tensor& t) { return cast_data(t); }));
+    out.data_samples.push_back(
+        sample->apply([this](const at::Tensor& t) { return cast_data(t); }));
   }
   return out;
 }
@@ -81,15 +81,16 @@ bool BaseDataPreprocessor::on_device(
         if (t.defined() && t.device() != device_) {
           return false;
         }
-      } else if (field.is_element() && field.element() != nullptr &&
-                 !on_device(*field.element())) {
+      } else if (
+          field.is_element() && field.element() != nullptr &&
+          !on_device(*field.element())) {
         return false;
       }
     }
     return true;
   };
   return fields_on_device(sample.items()) &&
-      fields_on_device(sample.metainfo_items());
+         fields_on_device(sample.metainfo_items());
 }
 
 DataBatch BaseDataPreprocessor::forward(const DataBatch& data, bool) {
