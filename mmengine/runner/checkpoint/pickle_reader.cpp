@@ -312,7 +312,7 @@ bool Unpickler::step(unsigned char op) {
       return true;
     }
     case 'G': {
-      auto bits = std::byteswap(le<std::uint64_t>());
+      auto bits = __builtin_bswap64(le<std::uint64_t>());
       auto o = make(K::kFloat);
       o->f = std::bit_cast<double>(bits);
       push(std::move(o));

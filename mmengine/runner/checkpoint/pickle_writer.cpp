@@ -101,7 +101,7 @@ class Pickler {
       case T::kInt: integer(v.as<std::int64_t>()); return;
       case T::kFloat:
         op('G');
-        raw(std::byteswap(std::bit_cast<std::uint64_t>(v.as<double>())));
+        raw(__builtin_bswap64(std::bit_cast<std::uint64_t>(v.as<double>())));
         return;
       case T::kString: str(v.as<std::string>()); return;
       case T::kList:
