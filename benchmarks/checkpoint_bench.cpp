@@ -13,7 +13,8 @@
 int main(int argc, char** argv) {
   using mmengine::structures::Tree;
   using Clock = std::chrono::steady_clock;
-  const std::string path = std::string(argc > 1 ? argv[1] : ".") + "/r50_cpp.pth";
+  const std::string path =
+      std::string(argc > 1 ? argv[1] : ".") + "/r50_cpp.pth";
   const int n = argc > 2 ? std::stoi(argv[2]) : 3;
   mmengine::zoo::ResNet::Options opts;
   opts.depth = 50;
@@ -26,11 +27,19 @@ int main(int argc, char** argv) {
     ids.append(i++);
   }
   auto group = mmengine::config::Value::dict(
-      {{"lr", 0.1}, {"momentum", 0.9}, {"dampening", 0}, {"weight_decay", 0.0001},
-       {"nesterov", false}, {"maximize", false}, {"foreach", mmengine::config::Value()},
-       {"differentiable", false}, {"fused", mmengine::config::Value()}, {"params", ids}});
+      {{"lr", 0.1},
+       {"momentum", 0.9},
+       {"dampening", 0},
+       {"weight_decay", 0.0001},
+       {"nesterov", false},
+       {"maximize", false},
+       {"foreach", mmengine::config::Value()},
+       {"differentiable", false},
+       {"fused", mmengine::config::Value()},
+       {"params", ids}});
   auto ckpt = Tree::dict();
-  ckpt["meta"] = Tree(mmengine::config::Value::dict({{"epoch", 1}, {"iter", 100}}));
+  ckpt["meta"] =
+      Tree(mmengine::config::Value::dict({{"epoch", 1}, {"iter", 100}}));
   ckpt["state_dict"] = mmengine::runner::get_state_dict(*net);
   ckpt["optimizer"] = Tree::dict(
       {{"state", state}, {"param_groups", Tree::list({Tree(group)})}});
@@ -46,9 +55,12 @@ int main(int argc, char** argv) {
       sum += v.tensor().sum().item<double>();
     }
     auto t2 = Clock::now();
-    best_save = std::min(best_save, std::chrono::duration<double>(t1 - t0).count());
-    best_load = std::min(best_load, std::chrono::duration<double>(t2 - t1).count());
-    if (sum == 12345.678) std::cerr << "";
+    best_save =
+        std::min(best_save, std::chrono::duration<double>(t1 - t0).count());
+    best_load =
+        std::min(best_load, std::chrono::duration<double>(t2 - t1).count());
+    if (sum == 12345.678)
+      std::cerr << "";
   }
   std::cout << best_save << " " << best_load << " "
             << std::filesystem::file_size(path) << "\n";

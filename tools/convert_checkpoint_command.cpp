@@ -46,23 +46,34 @@ std::string sha256_hex(std::string_view data) {
       0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
       0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
       0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
-                                    0xa54ff53a, 0x510e527f, 0x9b05688c,
-                                    0x1f83d9ab, 0x5be0cd19};
+  std::array<std::uint32_t, 8> h = {
+      0x6a09e667,
+      0xbb67ae85,
+      0x3c6ef372,
+      0xa54ff53a,
+      0x510e527f,
+      0x9b05688c,
+      0x1f83d9ab,
+      0x5be0cd19};
   std::string tail(data.substr(data.size() - data.size() % 64));
   tail.push_back(static_cast<char>(0x80));
-  while (tail.size() % 64 != 56) tail.push_back(0);
+  while (tail.size() % 64 != 56)
+    tail.push_back(0);
   const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-  for (int i = 7; i >= 0; --i) tail.push_back(static_cast<char>(bits >> (8 * i)));
+  for (int i = 7; i >= 0; --i)
+    tail.push_back(static_cast<char>(bits >> (8 * i)));
   auto block = [&](const unsigned char* p) {
     std::array<std::uint32_t, 64> w{};
     for (int i = 0; i < 16; ++i) {
-      w[i] = (std::uint32_t{p[4 * i]} << 24) | (std::uint32_t{p[4 * i + 1]} << 16) |
+      w[i] = (std::uint32_t{p[4 * i]} << 24) |
+             (std::uint32_t{p[4 * i + 1]} << 16) |
              (std::uint32_t{p[4 * i + 2]} << 8) | p[4 * i + 3];
     }
     for (int i = 16; i < 64; ++i) {
-      const auto s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      const auto s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      const auto s0 =
+          rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      const auto s1 =
+          rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
       w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
     auto v = h;
@@ -74,23 +85,29 @@ std::string sha256_hex(std::string_view data) {
       const auto maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
       v = {t1 + s0 + maj, v[0], v[1], v[2], v[3] + t1, v[4], v[5], v[6]};
     }
-    for (int i = 0; i < 8; ++i) h[i] += v[i];
+    for (int i = 0; i < 8; ++i)
+      h[i] += v[i];
   };
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-  for (std::size_t off = 0; off + 64 <= data.size(); off += 64) block(p + off);
+  for (std::size_t off = 0; off + 64 <= data.size(); off += 64)
+    block(p + off);
   for (std::size_t off = 0; off < tail.size(); off += 64) {
     block(reinterpret_cast<const unsigned char*>(tail.data()) + off);
   }
   std::string out;
-  for (auto x : h) out += fmt::format("{:08x}", x);
+  for (auto x : h)
+    out += fmt::format("{:08x}", x);
   return out;
 }
 
 void inspect(const Tree& t, const std::string& path) {
   if (t.is_tensor()) {
     const auto& x = t.tensor();
-    std::cout << fmt::format("{}: {} [{}]\n", path, c10::toString(x.scalar_type()),
-                             fmt::join(x.sizes(), ", "));
+    std::cout << fmt::format(
+        "{}: {} [{}]\n",
+        path,
+        c10::toString(x.scalar_type()),
+        fmt::join(x.sizes(), ", "));
   } else if (t.kind() == Tree::Kind::kDict) {
     for (const auto& [k, v] : t.items()) {
       inspect(v, path.empty() ? k.to_string() : path + "." + k.to_string());
@@ -111,7 +128,8 @@ void run(const ConvertArgs& a) {
     inspect(ckpt, "");
     return;
   }
-  MMENGINE_CHECK(!a.out.empty(), "convert-checkpoint: OUT is required unless --inspect");
+  MMENGINE_CHECK(
+      !a.out.empty(), "convert-checkpoint: OUT is required unless --inspect");
   if (a.publish) {
     for (const char* key : {"optimizer", "param_schedulers"}) {
       ckpt.erase(key);
@@ -143,8 +161,10 @@ void add_convert_checkpoint_command(CLI::App& app) {
       "Convert .pth <-> .safetensors, publish, or inspect a checkpoint");
   cmd->add_option("IN", args->in, "checkpoint to read")->required();
   cmd->add_option("OUT", args->out, "file to write (.pth or .safetensors)");
-  cmd->add_flag("--publish", args->publish,
-                "drop optimizer/scheduler states; add the sha256 prefix");
+  cmd->add_flag(
+      "--publish",
+      args->publish,
+      "drop optimizer/scheduler states; add the sha256 prefix");
   cmd->add_flag("--inspect", args->inspect, "list keys, shapes, dtypes, meta");
   cmd->callback([args] { run(*args); });
 }

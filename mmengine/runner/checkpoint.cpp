@@ -51,20 +51,23 @@ bool is_safetensors(const std::string& path) {
   return path.ends_with(".safetensors");
 }
 
-Tree map_tensors(const Tree& t, const std::function<at::Tensor(const at::Tensor&)>& fn) {
+Tree map_tensors(
+    const Tree& t, const std::function<at::Tensor(const at::Tensor&)>& fn) {
   switch (t.kind()) {
     case Tree::Kind::kTensor:
       return Tree(fn(t.tensor()));
     case Tree::Kind::kList:
     case Tree::Kind::kTuple: {
       std::vector<Tree> items;
-      for (const auto& e : t.elements()) items.push_back(map_tensors(e, fn));
+      for (const auto& e : t.elements())
+        items.push_back(map_tensors(e, fn));
       return t.kind() == Tree::Kind::kList ? Tree::list(std::move(items))
                                            : Tree::tuple(std::move(items));
     }
     case Tree::Kind::kDict: {
       structures::TreeItems items;
-      for (const auto& [k, v] : t.items()) items.emplace_back(k, map_tensors(v, fn));
+      for (const auto& [k, v] : t.items())
+        items.emplace_back(k, map_tensors(v, fn));
       return Tree::dict(std::move(items));
     }
     case Tree::Kind::kValue:
@@ -137,8 +140,7 @@ const ReviseKeys& default_revise_keys() {
 }
 
 Tree load_checkpoint_file(
-    const std::string& filename,
-    const std::string& map_location) {
+    const std::string& filename, const std::string& map_location) {
   const auto path = local_path(filename);
   MMENGINE_CHECK_T(
       FileError,
@@ -164,15 +166,16 @@ Tree load_checkpoint_with_prefix(
     const std::string& filename,
     const std::string& map_location) {
   auto ckpt = load_checkpoint_file(filename, map_location);
-  const Tree sd = ckpt.is_dict() && ckpt.contains("state_dict")
-      ? ckpt["state_dict"]
-      : ckpt;
+  const Tree sd =
+      ckpt.is_dict() && ckpt.contains("state_dict") ? ckpt["state_dict"] : ckpt;
   std::string prefix = prefix_in;
-  if (!prefix.ends_with('.')) prefix += '.';
+  if (!prefix.ends_with('.'))
+    prefix += '.';
   auto out = Tree::dict();
   for (const auto& [k, v] : sd.items()) {
     const auto key = k.to_string();
-    if (key.starts_with(prefix)) out[key.substr(prefix.size())] = v;
+    if (key.starts_with(prefix))
+      out[key.substr(prefix.size())] = v;
   }
   MMENGINE_CHECK_T(
       CheckpointError,
@@ -183,9 +186,7 @@ Tree load_checkpoint_with_prefix(
 }
 
 LoadStateDictResult load_state_dict(
-    torch::nn::Module& module,
-    const Tree& state_dict,
-    bool strict) {
+    torch::nn::Module& module, const Tree& state_dict, bool strict) {
   LoadStateDictResult r;
   std::vector<std::pair<std::string, at::Tensor>> own;
   for (const auto& item : module.named_modules("", /*include_self=*/true)) {
@@ -198,7 +199,8 @@ LoadStateDictResult load_state_dict(
     }
   }
   std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < own.size(); ++i) index.emplace(own[i].first, i);
+  for (std::size_t i = 0; i < own.size(); ++i)
+    index.emplace(own[i].first, i);
   std::vector<bool> seen(own.size(), false);
   at::NoGradGuard no_grad;
   for (const auto& [k, v] : state_dict.items()) {
@@ -215,29 +217,37 @@ LoadStateDictResult load_state_dict(
       r.shape_errors.push_back(fmt::format(
           "size mismatch for {}: copying a param with shape {} from "
           "checkpoint, the shape in current model is {}.",
-          key, torch_size(src.sizes()), torch_size(dst.sizes())));
+          key,
+          torch_size(src.sizes()),
+          torch_size(dst.sizes())));
       continue;
     }
     dst.copy_(src);
   }
   for (std::size_t i = 0; i < own.size(); ++i) {
-    if (!seen[i] && own[i].first.find("num_batches_tracked") == std::string::npos) {
+    if (!seen[i] &&
+        own[i].first.find("num_batches_tracked") == std::string::npos) {
       r.missing_keys.push_back(own[i].first);
     }
   }
   std::vector<std::string> msgs = r.shape_errors;
   if (!r.unexpected_keys.empty()) {
-    msgs.push_back(fmt::format("unexpected key in source state_dict: {}\n",
-                               fmt::join(r.unexpected_keys, ", ")));
+    msgs.push_back(fmt::format(
+        "unexpected key in source state_dict: {}\n",
+        fmt::join(r.unexpected_keys, ", ")));
   }
   if (!r.missing_keys.empty()) {
-    msgs.push_back(fmt::format("missing keys in source state_dict: {}\n",
-                               fmt::join(r.missing_keys, ", ")));
+    msgs.push_back(fmt::format(
+        "missing keys in source state_dict: {}\n",
+        fmt::join(r.missing_keys, ", ")));
   }
-  if (msgs.empty()) return r;
-  msgs.insert(msgs.begin(), "The model and loaded state dict do not match exactly\n");
+  if (msgs.empty())
+    return r;
+  msgs.insert(
+      msgs.begin(), "The model and loaded state dict do not match exactly\n");
   r.message = fmt::format("{}", fmt::join(msgs, "\n"));
-  if (strict) throw CheckpointError(r.message);
+  if (strict)
+    throw CheckpointError(r.message);
   logging::print_log(r.message, "current", logging::kWarning);
   return r;
 }
@@ -260,13 +270,15 @@ Tree load_checkpoint(
     try {
       rules.emplace_back(std::regex(p), ecma_replacement(r));
     } catch (const std::regex_error& e) {
-      throw ValueError(fmt::format("[load_checkpoint] bad revise_keys pattern '{}': {}", p, e.what()));
+      throw ValueError(fmt::format(
+          "[load_checkpoint] bad revise_keys pattern '{}': {}", p, e.what()));
     }
   }
   auto revised = Tree::dict();
   for (const auto& [k, v] : sd.items()) {
     std::string key = k.to_string();
-    for (const auto& [re, rep] : rules) key = std::regex_replace(key, re, rep);
+    for (const auto& [re, rep] : rules)
+      key = std::regex_replace(key, re, rep);
     revised[key] = v;
   }
   load_state_dict(model, revised, strict);
@@ -295,14 +307,17 @@ void save_checkpoint(const Tree& checkpoint, const std::string& filename) {
   const auto path = local_path(filename);
   if (is_safetensors(path)) {
     const Tree sd = checkpoint.is_dict() && checkpoint.contains("state_dict")
-        ? checkpoint["state_dict"]
-        : checkpoint;
+                        ? checkpoint["state_dict"]
+                        : checkpoint;
     const auto bytes = checkpoint::save_safetensors_bytes(sd);
     write_atomically(path, [&](std::FILE* f, const std::string& where) {
       MMENGINE_CHECK_T(
           FileError,
           std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(),
-          "[save_checkpoint] write failed: ", where, ": ", std::strerror(errno));
+          "[save_checkpoint] write failed: ",
+          where,
+          ": ",
+          std::strerror(errno));
     });
     return;
   }

@@ -35,8 +35,7 @@ MMENGINE_API const ReviseKeys& default_revise_keys();
 /// local backend from path: <f>`. map_location: "cpu" (default) or a
 /// device string tensors are moved to. FileError `<f> can not be found.`
 MMENGINE_API structures::Tree load_checkpoint_file(
-    const std::string& filename,
-    const std::string& map_location = "cpu");
+    const std::string& filename, const std::string& map_location = "cpu");
 
 /// Mirrors `_load_checkpoint_with_prefix`: keys starting with `prefix.`
 /// with the prefix removed; CheckpointError `<prefix>. is not in the
@@ -87,7 +86,6 @@ MMENGINE_API structures::Tree weights_to_cpu(const structures::Tree& tree);
 /// parent folders are created. On failure any previous file is intact and
 /// FileError/CheckpointError names the path.
 MMENGINE_API void save_checkpoint(
-    const structures::Tree& checkpoint,
-    const std::string& filename);
+    const structures::Tree& checkpoint, const std::string& filename);
 
 }  // namespace mmengine::runner

@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 class CheckpointFidelityTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    if (!mmengine::testing::has_reference()) return;
+    if (!mmengine::testing::has_reference())
+      return;
     dir_ = new mmengine::testing::TempDir();
     ref_ = new nlohmann::json(mmengine::testing::run_reference(
         "ckpt_make.py", {dir_->path().string()}));
@@ -44,16 +45,20 @@ class CheckpointFidelityTest : public ::testing::Test {
 
 at::ScalarType dtype_of(const std::string& name) {
   static const std::map<std::string, at::ScalarType> kMap = {
-      {"torch.bfloat16", at::kBFloat16}, {"torch.float16", at::kHalf},
-      {"torch.float64", at::kDouble},    {"torch.int64", at::kLong},
-      {"torch.int32", at::kInt},         {"torch.int8", at::kChar},
-      {"torch.uint8", at::kByte},        {"torch.bool", at::kBool},
+      {"torch.bfloat16", at::kBFloat16},
+      {"torch.float16", at::kHalf},
+      {"torch.float64", at::kDouble},
+      {"torch.int64", at::kLong},
+      {"torch.int32", at::kInt},
+      {"torch.int8", at::kChar},
+      {"torch.uint8", at::kByte},
+      {"torch.bool", at::kBool},
       {"torch.float32", at::kFloat}};
   return kMap.at(name);
 }
 
-void expect_tensor(const at::Tensor& t, const nlohmann::json& ref,
-                   const std::string& name) {
+void expect_tensor(
+    const at::Tensor& t, const nlohmann::json& ref, const std::string& name) {
   SCOPED_TRACE(name);
   EXPECT_EQ(t.scalar_type(), dtype_of(ref["dtype"]));
   EXPECT_EQ(t.sizes().vec(), ref["shape"].get<std::vector<int64_t>>());
@@ -79,7 +84,8 @@ TEST_F(CheckpointFidelityTest, TorchvisionResNet18LoadsStrictly) {
   auto net = std::make_shared<zoo::ResNet>(opts);
   auto ckpt = load_checkpoint(*net, file("resnet18.pth"), "cpu", true);
   std::vector<std::string> keys;
-  for (const auto& [k, v] : ckpt.items()) keys.push_back(k.str());
+  for (const auto& [k, v] : ckpt.items())
+    keys.push_back(k.str());
   EXPECT_EQ(keys, (*ref_)["resnet18_keys"].get<std::vector<std::string>>());
   net->eval();
   auto io = checkpoint::load_torch_file(file("resnet18_io.pth"));
@@ -94,9 +100,16 @@ TEST_F(CheckpointFidelityTest, RunnerCheckpointReads) {
   const auto& r = (*ref_)["runner"];
   auto ckpt = load_checkpoint_file(file("runner.pth"));
   std::vector<std::string> top;
-  for (const auto& [k, v] : ckpt.items()) top.push_back(k.str());
-  EXPECT_EQ(top, (std::vector<std::string>{"meta", "state_dict", "message_hub",
-                                            "optimizer", "param_schedulers"}));
+  for (const auto& [k, v] : ckpt.items())
+    top.push_back(k.str());
+  EXPECT_EQ(
+      top,
+      (std::vector<std::string>{
+          "meta",
+          "state_dict",
+          "message_hub",
+          "optimizer",
+          "param_schedulers"}));
   EXPECT_EQ(ckpt["meta"]["seed"].as<int>(), 42);
   EXPECT_EQ(ckpt["meta"]["dataset_meta"]["classes"].repr(), "('a', 'b')");
   auto w = ckpt["state_dict"]["weight"].tensor().flatten();
@@ -113,17 +126,20 @@ TEST_F(CheckpointFidelityTest, RunnerCheckpointReads) {
   EXPECT_EQ(sched["milestones"][2].as<int>(), r["milestones"]["2"].get<int>());
   EXPECT_EQ(sched["milestones"][4].as<int>(), r["milestones"]["4"].get<int>());
   const auto buf = ckpt["message_hub"]["log_scalars"]["train/loss"];
-  EXPECT_EQ(buf["__class__"].as<std::string>(),
-            "mmengine.logging.history_buffer.HistoryBuffer");
+  EXPECT_EQ(
+      buf["__class__"].as<std::string>(),
+      "mmengine.logging.history_buffer.HistoryBuffer");
   EXPECT_EQ(buf["max_length"].as<int>(), 1000000);
   auto hist = buf["_log_history"].tensor();
   EXPECT_EQ(hist.scalar_type(), at::kDouble);
   ASSERT_EQ(hist.numel(), 2);
   EXPECT_EQ(hist[1].item<double>(), r["loss_history"][1].get<double>());
-  EXPECT_EQ(buf["_count_history"].tensor()[1].item<int64_t>(),
-            r["count_history"][1].get<int64_t>());
-  EXPECT_EQ(buf["statistics_methods"]["mean"].as<std::string>(),
-            "mmengine.logging.history_buffer.HistoryBuffer.mean");
+  EXPECT_EQ(
+      buf["_count_history"].tensor()[1].item<int64_t>(),
+      r["count_history"][1].get<int64_t>());
+  EXPECT_EQ(
+      buf["statistics_methods"]["mean"].as<std::string>(),
+      "mmengine.logging.history_buffer.HistoryBuffer.mean");
   EXPECT_EQ(ckpt["message_hub"]["runtime_info"]["iter"].as<int>(), 3);
 }
 
@@ -135,7 +151,8 @@ TEST_F(CheckpointFidelityTest, DtypesViewsAndLegacyFormat) {
     for (const auto& [k, v] : (*ref_)["dtypes"].items()) {
       expect_tensor(sd[k].tensor(), v, k);
     }
-    EXPECT_EQ(sd["transposed"].tensor().data_ptr(), sd["base"].tensor().data_ptr());
+    EXPECT_EQ(
+        sd["transposed"].tensor().data_ptr(), sd["base"].tensor().data_ptr());
     sd["base"].tensor().fill_(-1);
     EXPECT_EQ(sd["column"].tensor()[0].item<float>(), -1);
   }
@@ -186,8 +203,9 @@ TEST_F(CheckpointFidelityTest, TorchAndMMEngineReadOurFiles) {
   expect_tensor(base.t(), c["extra"]["t"], "t");
   expect_tensor(extra["bf16"].tensor(), c["extra"]["bf16"], "bf16");
   expect_tensor(extra["mask"].tensor(), c["extra"]["mask"], "mask");
-  EXPECT_EQ(ref["weight"].get<std::vector<double>>(),
-            (std::vector<double>{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(
+      ref["weight"].get<std::vector<double>>(),
+      (std::vector<double>{0, 1, 2, 3, 4, 5}));
 }
 
 }  // namespace

@@ -41,8 +41,7 @@ TEST(SafetensorsTest, RoundTripKeepsOrderDtypesAndMetadata) {
   std::uint64_t n = 0;
   std::memcpy(&n, bytes.data(), 8);
   EXPECT_EQ(n % 8, 0u);
-  EXPECT_EQ(bytes.substr(8, 38),
-            R"({"__metadata__":{"format":"pt"},"z.wei)");
+  EXPECT_EQ(bytes.substr(8, 38), R"({"__metadata__":{"format":"pt"},"z.wei)");
   EXPECT_EQ(bytes.size(), 8 + n + 24 + 2 + 2 + 48);
   auto back = load_safetensors_bytes(bytes, "mem");
   EXPECT_EQ(back.metadata.at("format"), "pt");
@@ -57,38 +56,51 @@ TEST(SafetensorsTest, RoundTripKeepsOrderDtypesAndMetadata) {
   const auto path = (dir.path() / "m.safetensors").string();
   save_checkpoint(Tree::dict({{"state_dict", sd}}), path);
   auto mapped = load_safetensors(path);
-  EXPECT_TRUE(torch::equal(mapped.tensors["mask"].tensor(), sd["mask"].tensor()));
+  EXPECT_TRUE(
+      torch::equal(mapped.tensors["mask"].tensor(), sd["mask"].tensor()));
   mapped.tensors["z.weight"].tensor().fill_(1);  // copy-on-write map
-  EXPECT_TRUE(torch::equal(load_safetensors(path).tensors["z.weight"].tensor(),
-                           sd["z.weight"].tensor()));
+  EXPECT_TRUE(torch::equal(
+      load_safetensors(path).tensors["z.weight"].tensor(),
+      sd["z.weight"].tensor()));
 }
 
 TEST(SafetensorsTest, ValidatesHeader) {
   EXPECT_NE(error_of("abc").find("shorter than 8"), std::string::npos);
   std::string huge(8, '\xff');
   EXPECT_NE(error_of(huge).find("exceeds the file"), std::string::npos);
-  EXPECT_NE(error_of(with_header("{nope", 0)).find("not JSON"), std::string::npos);
-  EXPECT_NE(error_of(with_header(
-                R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}})", 4))
-                .find("needs 8 bytes"),
-            std::string::npos);
-  EXPECT_NE(error_of(with_header(
-                R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 2))
-                .find("past the data"),
-            std::string::npos);
-  EXPECT_NE(error_of(with_header(
-                R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},)"
-                R"("b":{"dtype":"F32","shape":[1],"data_offsets":[2,6]}})", 8))
-                .find("overlap or gap"),
-            std::string::npos);
-  EXPECT_NE(error_of(with_header(
-                R"({"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,4]}})", 4))
-                .find("unknown dtype 'Q7'"),
-            std::string::npos);
-  EXPECT_NE(error_of(with_header(
-                R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}})", 3))
-                .find("cover 1 bytes but the data holds 3"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(with_header("{nope", 0)).find("not JSON"), std::string::npos);
+  EXPECT_NE(
+      error_of(
+          with_header(
+              R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}})", 4))
+          .find("needs 8 bytes"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of(
+          with_header(
+              R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", 2))
+          .find("past the data"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of(with_header(
+                   R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},)"
+                   R"("b":{"dtype":"F32","shape":[1],"data_offsets":[2,6]}})",
+                   8))
+          .find("overlap or gap"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of(
+          with_header(
+              R"({"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,4]}})", 4))
+          .find("unknown dtype 'Q7'"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of(
+          with_header(
+              R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}})", 3))
+          .find("cover 1 bytes but the data holds 3"),
+      std::string::npos);
 }
 
 }  // namespace

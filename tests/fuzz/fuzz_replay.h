@@ -11,7 +11,8 @@
 #include <iterator>
 #include <string>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+extern "C" int LLVMFuzzerTestOneInput(
+    const std::uint8_t* data, std::size_t size);
 
 #ifndef MMENGINE_LIBFUZZER
 int main(int argc, char** argv) {

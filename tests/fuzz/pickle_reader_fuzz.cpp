@@ -22,9 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(
   try {
     unpickle(
         bytes,
-        [](const std::string&, at::ScalarType dtype, std::int64_t numel,
+        [](const std::string&,
+           at::ScalarType dtype,
+           std::int64_t numel,
            const std::string&) {
-          if (numel > (1 << 16)) throw mmengine::CheckpointError("too big");
+          if (numel > (1 << 16))
+            throw mmengine::CheckpointError("too big");
           return at::zeros({numel}, at::TensorOptions().dtype(dtype));
         },
         "fuzz.pkl");

@@ -20,15 +20,51 @@ using K = PyObj::Kind;
 // Modules whose globals are refused outright (unless allow-listed below):
 // anything that can reach the OS, the interpreter or arbitrary callables.
 constexpr std::array<std::string_view, 46> kDeniedModules = {
-    "os",         "posix",      "nt",         "posixpath", "ntpath",
-    "sys",        "subprocess", "builtins",   "shutil",    "importlib",
-    "pickle",     "_pickle",    "socket",     "runpy",     "code",
-    "codeop",     "ctypes",     "pty",        "commands",  "webbrowser",
-    "operator",   "functools",  "types",      "io",        "_io",
-    "codecs",     "_codecs",    "marshal",    "multiprocessing", "signal",
-    "pdb",        "platform",   "threading",  "_thread",   "asyncio",
-    "tempfile",   "glob",       "pathlib",    "inspect",   "timeit",
-    "urllib",     "http",       "torch",      "numpy",     "copyreg",
+    "os",
+    "posix",
+    "nt",
+    "posixpath",
+    "ntpath",
+    "sys",
+    "subprocess",
+    "builtins",
+    "shutil",
+    "importlib",
+    "pickle",
+    "_pickle",
+    "socket",
+    "runpy",
+    "code",
+    "codeop",
+    "ctypes",
+    "pty",
+    "commands",
+    "webbrowser",
+    "operator",
+    "functools",
+    "types",
+    "io",
+    "_io",
+    "codecs",
+    "_codecs",
+    "marshal",
+    "multiprocessing",
+    "signal",
+    "pdb",
+    "platform",
+    "threading",
+    "_thread",
+    "asyncio",
+    "tempfile",
+    "glob",
+    "pathlib",
+    "inspect",
+    "timeit",
+    "urllib",
+    "http",
+    "torch",
+    "numpy",
+    "copyreg",
     "_posixsubprocess"};
 
 constexpr std::array<std::string_view, 22> kAllowed = {
@@ -78,8 +114,19 @@ constexpr std::array<std::pair<std::string_view, at::ScalarType>, 13>
 
 std::string type_name(const Obj& o) {
   static constexpr std::array<const char*, 13> kNames = {
-      "NoneType", "bool", "int", "float", "str", "bytes", "list",
-      "tuple", "dict", "set", "global", "object", "Tensor"};
+      "NoneType",
+      "bool",
+      "int",
+      "float",
+      "str",
+      "bytes",
+      "list",
+      "tuple",
+      "dict",
+      "set",
+      "global",
+      "object",
+      "Tensor"};
   return kNames[static_cast<std::size_t>(o->kind)];
 }
 
@@ -89,9 +136,13 @@ const std::vector<Obj>& tuple_args(
     std::size_t min_n,
     const std::string& where) {
   if (args->kind != K::kTuple || args->items.size() < min_n) {
-    fail(where, fmt::format(
-        "{} expects at least {} arguments in a tuple, got {}",
-        fn, min_n, args->kind == K::kTuple ? args->items.size() : 0));
+    fail(
+        where,
+        fmt::format(
+            "{} expects at least {} arguments in a tuple, got {}",
+            fn,
+            min_n,
+            args->kind == K::kTuple ? args->items.size() : 0));
   }
   return args->items;
 }
@@ -102,7 +153,8 @@ std::vector<std::int64_t> int_list(const Obj& o, const std::string& where) {
   }
   std::vector<std::int64_t> out;
   for (const auto& v : o->items) {
-    if (v->kind != K::kInt) fail(where, "expected an int, got " + type_name(v));
+    if (v->kind != K::kInt)
+      fail(where, "expected an int, got " + type_name(v));
     out.push_back(v->i);
   }
   return out;
@@ -123,20 +175,27 @@ Obj rebuild_tensor(const std::vector<Obj>& a, const std::string& where) {
   std::int64_t last = offset;
   bool empty = false;
   for (std::size_t d = 0; d < size.size(); ++d) {
-    if (size[d] < 0 || stride[d] < 0) fail(where, "negative size or stride");
+    if (size[d] < 0 || stride[d] < 0)
+      fail(where, "negative size or stride");
     empty = empty || size[d] == 0;
     if (size[d] > 0 && stride[d] > 0 &&
         (size[d] - 1) > (INT64_MAX - last) / stride[d]) {
       fail(where, "tensor extent overflows");
     }
-    if (size[d] > 0) last += (size[d] - 1) * stride[d];
+    if (size[d] > 0)
+      last += (size[d] - 1) * stride[d];
   }
   if (!empty && last >= storage.numel()) {
-    fail(where, fmt::format(
-        "tensor of size {} stride {} offset {} needs {} elements but its "
-        "storage has {}",
-        fmt::join(size, ", "), fmt::join(stride, ", "), offset, last + 1,
-        storage.numel()));
+    fail(
+        where,
+        fmt::format(
+            "tensor of size {} stride {} offset {} needs {} elements but its "
+            "storage has {}",
+            fmt::join(size, ", "),
+            fmt::join(stride, ", "),
+            offset,
+            last + 1,
+            storage.numel()));
   }
   auto o = make(K::kTensor);
   o->tensor = storage.as_strided(size, stride, offset);
@@ -145,12 +204,21 @@ Obj rebuild_tensor(const std::vector<Obj>& a, const std::string& where) {
 
 bool numpy_dtype(const std::string& code, at::ScalarType* out) {
   static constexpr std::array<std::pair<std::string_view, at::ScalarType>, 14>
-      kCodes = {{{"f8", at::kDouble}, {"f4", at::kFloat}, {"f2", at::kHalf},
-                 {"i8", at::kLong}, {"i4", at::kInt}, {"i2", at::kShort},
-                 {"i1", at::kChar}, {"u1", at::kByte}, {"b1", at::kBool},
-                 {"c8", at::kComplexFloat}, {"c16", at::kComplexDouble},
-                 {"u2", at::kUInt16}, {"u4", at::kUInt32},
-                 {"u8", at::kUInt64}}};
+      kCodes = {
+          {{"f8", at::kDouble},
+           {"f4", at::kFloat},
+           {"f2", at::kHalf},
+           {"i8", at::kLong},
+           {"i4", at::kInt},
+           {"i2", at::kShort},
+           {"i1", at::kChar},
+           {"u1", at::kByte},
+           {"b1", at::kBool},
+           {"c8", at::kComplexFloat},
+           {"c16", at::kComplexDouble},
+           {"u2", at::kUInt16},
+           {"u4", at::kUInt32},
+           {"u8", at::kUInt64}}};
   for (const auto& [name, t] : kCodes) {
     if (code == name) {
       *out = t;
@@ -175,8 +243,7 @@ at::ScalarType dtype_of(const Obj& dtype, const std::string& where) {
 
 Obj numpy_scalar(const std::vector<Obj>& a, const std::string& where) {
   const auto t = dtype_of(a[0], where);
-  if (a[1]->kind != K::kBytes ||
-      a[1]->s.size() != at::elementSize(t)) {
+  if (a[1]->kind != K::kBytes || a[1]->s.size() != at::elementSize(t)) {
     fail(where, "numpy scalar data does not match its dtype");
   }
   auto v = at::empty({}, at::TensorOptions().dtype(t));
@@ -205,8 +272,7 @@ std::string latin1_bytes(const std::string& utf8, const std::string& where) {
     if (c < 0x80) {
       out.push_back(static_cast<char>(c));
     } else if ((c & 0xE0) == 0xC0 && k + 1 < utf8.size() && c <= 0xC3) {
-      out.push_back(static_cast<char>(((c & 0x1F) << 6) |
-                                      (utf8[++k] & 0x3F)));
+      out.push_back(static_cast<char>(((c & 0x1F) << 6) | (utf8[++k] & 0x3F)));
     } else {
       fail(where, "_codecs.encode: text is not latin-1");
     }
@@ -246,7 +312,8 @@ Obj make_str(std::string s, PyObj::Kind kind) {
 
 bool storage_dtype(const std::string& global_name, at::ScalarType* dtype) {
   constexpr std::string_view kPrefix = "torch.";
-  if (global_name.rfind(kPrefix, 0) != 0) return false;
+  if (global_name.rfind(kPrefix, 0) != 0)
+    return false;
   const auto name = std::string_view(global_name).substr(kPrefix.size());
   for (const auto& [n, t] : kStorages) {
     if (name == n) {
@@ -262,8 +329,10 @@ Obj resolve_global(
     const std::string& name,
     const std::string& where) {
   std::string module = module_in;
-  if (module == "__builtin__") module = "builtins";
-  if (module == "numpy._core.multiarray") module = "numpy.core.multiarray";
+  if (module == "__builtin__")
+    module = "builtins";
+  if (module == "numpy._core.multiarray")
+    module = "numpy.core.multiarray";
   const std::string full = module + "." + name;
   auto o = make_str(full, K::kGlobal);
   at::ScalarType t;
@@ -280,11 +349,13 @@ Obj resolve_global(
   const auto root = module.substr(0, module.find('.'));
   for (const auto& denied : kDeniedModules) {
     if (root == denied || name.find("__") == 0) {
-      fail(where, fmt::format(
-          "refusing to load the global '{}' from the pickle: it is not on "
-          "the allow-list of data types (checkpoints are read, never "
-          "executed)",
-          full));
+      fail(
+          where,
+          fmt::format(
+              "refusing to load the global '{}' from the pickle: it is not on "
+              "the allow-list of data types (checkpoints are read, never "
+              "executed)",
+              full));
     }
   }
   return o;  // an unknown class: instances become inert records
@@ -292,17 +363,23 @@ Obj resolve_global(
 
 Obj reduce(const Obj& fn, const Obj& args, const std::string& where) {
   if (fn->kind != K::kGlobal) {
-    fail(where, "REDUCE on a " + type_name(fn) + " object that is not "
-                "callable");
+    fail(
+        where,
+        "REDUCE on a " + type_name(fn) +
+            " object that is not "
+            "callable");
   }
   const auto& name = fn->s;
   if (!fn->known_class) {
-    fail(where, fmt::format(
-        "refusing to call '{}' while unpickling: only allow-listed data "
-        "constructors may be called",
-        name));
+    fail(
+        where,
+        fmt::format(
+            "refusing to call '{}' while unpickling: only allow-listed data "
+            "constructors may be called",
+            name));
   }
-  if (args->kind != K::kTuple) fail(where, name + ": arguments not a tuple");
+  if (args->kind != K::kTuple)
+    fail(where, name + ": arguments not a tuple");
   const auto& a = args->items;
   if (name == "collections.OrderedDict" || name == "collections.Counter" ||
       name == "collections.defaultdict" || name == "builtins.dict") {
@@ -310,12 +387,15 @@ Obj reduce(const Obj& fn, const Obj& args, const std::string& where) {
   }
   if (name == "builtins.set" || name == "builtins.frozenset") {
     auto o = make(K::kSet);
-    if (!a.empty()) o->items = a[0]->items;
+    if (!a.empty())
+      o->items = a[0]->items;
     return o;
   }
   if (name == "builtins.bytearray") {
-    if (a.empty()) return make_str("", K::kBytes);
-    if (a.size() >= 2) return make_str(latin1_bytes(a[0]->s, where), K::kBytes);
+    if (a.empty())
+      return make_str("", K::kBytes);
+    if (a.size() >= 2)
+      return make_str(latin1_bytes(a[0]->s, where), K::kBytes);
     return make_str(a[0]->s, K::kBytes);
   }
   if (name == "builtins.getattr") {
@@ -347,18 +427,21 @@ Obj reduce(const Obj& fn, const Obj& args, const std::string& where) {
       name == "torch._utils._rebuild_parameter_with_state" ||
       name == "torch.nn.parameter.Parameter") {
     const auto& g = tuple_args(args, name, 1, where);
-    if (g[0]->kind != K::kTensor) fail(where, name + " expects a tensor");
+    if (g[0]->kind != K::kTensor)
+      fail(where, name + " expects a tensor");
     return g[0];
   }
   if (name == "torch.Size") {
     auto o = make(K::kTuple);
-    if (!a.empty()) o->items = a[0]->items;
+    if (!a.empty())
+      o->items = a[0]->items;
     return o;
   }
   if (name == "torch.device") {
     const auto& g = tuple_args(args, name, 1, where);
     std::string s = g[0]->s;
-    if (g.size() > 1 && g[1]->kind == K::kInt) s += ":" + std::to_string(g[1]->i);
+    if (g.size() > 1 && g[1]->kind == K::kInt)
+      s += ":" + std::to_string(g[1]->i);
     return make_str(s);
   }
   if (name == "numpy.core.multiarray._reconstruct") {
@@ -383,7 +466,8 @@ Obj new_object(const Obj& cls, const Obj& args, const std::string& where) {
     return reduce(cls, args, where);
   }
   auto o = make_str(cls->s, K::kRecord);
-  if (args->kind == K::kTuple) o->items = args->items;
+  if (args->kind == K::kTuple)
+    o->items = args->items;
   return o;
 }
 
@@ -399,14 +483,20 @@ void build(const Obj& obj, const Obj& state, const std::string& where) {
     const auto& s = tuple_args(state, "ndarray.__setstate__", 5, where);
     auto shape = int_list(s[1], where);
     const auto t = dtype_of(s[2], where);
-    if (s[4]->kind != K::kBytes) fail(where, "numpy object arrays unsupported");
+    if (s[4]->kind != K::kBytes)
+      fail(where, "numpy object arrays unsupported");
     const bool fortran = s[3]->kind == K::kBool && s[3]->b;
-    if (fortran) std::reverse(shape.begin(), shape.end());
+    if (fortran)
+      std::reverse(shape.begin(), shape.end());
     auto tensor = at::empty(shape, at::TensorOptions().dtype(t));
     if (static_cast<std::size_t>(tensor.nbytes()) != s[4]->s.size()) {
-      fail(where, fmt::format(
-          "numpy array of shape {} needs {} bytes, found {}",
-          fmt::join(shape, ", "), tensor.nbytes(), s[4]->s.size()));
+      fail(
+          where,
+          fmt::format(
+              "numpy array of shape {} needs {} bytes, found {}",
+              fmt::join(shape, ", "),
+              tensor.nbytes(),
+              s[4]->s.size()));
     }
     std::memcpy(tensor.data_ptr(), s[4]->s.data(), s[4]->s.size());
     if (fortran) {
@@ -455,7 +545,8 @@ structures::Tree to_tree(const Obj& o, const std::string& where, int depth) {
     case K::kTuple: {
       std::vector<Tree> items;
       items.reserve(o->items.size());
-      for (const auto& v : o->items) items.push_back(to_tree(v, where, depth + 1));
+      for (const auto& v : o->items)
+        items.push_back(to_tree(v, where, depth + 1));
       return o->kind == K::kTuple ? Tree::tuple(std::move(items))
                                   : Tree::list(std::move(items));
     }
@@ -463,10 +554,10 @@ structures::Tree to_tree(const Obj& o, const std::string& where, int depth) {
       structures::TreeItems items;
       items.reserve(o->dict.size());
       for (const auto& [k, v] : o->dict) {
-        config::Key key = k->kind == K::kStr ? config::Key(k->s)
-            : k->kind == K::kInt             ? config::Key(k->i)
-            : k->kind == K::kBool            ? config::Key(k->b ? 1 : 0)
-                                             : config::Key("");
+        config::Key key = k->kind == K::kStr    ? config::Key(k->s)
+                          : k->kind == K::kInt  ? config::Key(k->i)
+                          : k->kind == K::kBool ? config::Key(k->b ? 1 : 0)
+                                                : config::Key("");
         if (k->kind != K::kStr && k->kind != K::kInt && k->kind != K::kBool) {
           fail(where, "unsupported dict key of type " + type_name(k));
         }

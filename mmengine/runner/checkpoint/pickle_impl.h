@@ -32,19 +32,19 @@ struct PyObj {
     kTuple,
     kDict,
     kSet,
-    kGlobal,   // a class or function reference: `name` = "module.qualname"
-    kRecord,   // instance of an unknown class (or numpy array/dtype)
-    kTensor,   // a tensor or a typed storage (`is_storage`)
+    kGlobal,  // a class or function reference: `name` = "module.qualname"
+    kRecord,  // instance of an unknown class (or numpy array/dtype)
+    kTensor,  // a tensor or a typed storage (`is_storage`)
   };
   Kind kind = Kind::kNone;
   bool b = false;
   std::int64_t i = 0;
   double f = 0;
-  std::string s;  // str/bytes contents; global or record class name
+  std::string s;           // str/bytes contents; global or record class name
   std::vector<Obj> items;  // list/tuple/set; record args
   std::vector<std::pair<Obj, Obj>> dict;  // dict items; record dict items
-  std::vector<Obj> list_items;  // record APPENDS
-  Obj state;  // record BUILD state
+  std::vector<Obj> list_items;            // record APPENDS
+  Obj state;                              // record BUILD state
   at::Tensor tensor;
   bool is_storage = false;
   bool known_class = false;  // global on the allow-list

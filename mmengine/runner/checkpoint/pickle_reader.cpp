@@ -122,7 +122,8 @@ class Unpickler {
         text.find_first_not_of("0123456789") != std::string::npos) {
       fail("bad memo key " + text);
     }
-    for (char ch : text) v = v * 10 + static_cast<std::uint64_t>(ch - '0');
+    for (char ch : text)
+      v = v * 10 + static_cast<std::uint64_t>(ch - '0');
     return v;
   }
   void push_long(std::string_view bytes);
@@ -162,8 +163,9 @@ void Unpickler::set_items(const Obj& target, std::vector<Obj> kv) {
     fail("SETITEMS with an odd number of items");
   }
   if (target->kind != K::kDict && target->kind != K::kRecord) {
-    fail("SETITEM on a " + std::to_string(static_cast<int>(target->kind)) +
-         " object that is not a dict");
+    fail(
+        "SETITEM on a " + std::to_string(static_cast<int>(target->kind)) +
+        " object that is not a dict");
   }
   for (std::size_t k = 0; k < kv.size(); k += 2) {
     auto& items = target->dict;
@@ -199,10 +201,10 @@ Obj Unpickler::persistent_load(const Obj& pid) {
   const auto& t = pid->items;
   if (pid->kind != K::kTuple || t.size() < 5 || t[0]->kind != K::kStr ||
       t[0]->s != "storage" || t[1]->kind != K::kGlobal ||
-      t[2]->kind != K::kStr || t[3]->kind != K::kStr ||
-      t[4]->kind != K::kInt) {
-    fail("unsupported persistent id (expected ('storage', type, key, "
-         "location, numel))");
+      t[2]->kind != K::kStr || t[3]->kind != K::kStr || t[4]->kind != K::kInt) {
+    fail(
+        "unsupported persistent id (expected ('storage', type, key, "
+        "location, numel))");
   }
   at::ScalarType dtype;
   if (!detail::storage_dtype(t[1]->s, &dtype)) {
@@ -288,14 +290,16 @@ bool Unpickler::step(unsigned char op) {
       return true;
     case 0x8b: {
       const auto n = le<std::int32_t>();
-      if (n < 0) fail("negative LONG4 size");
+      if (n < 0)
+        fail("negative LONG4 size");
       push_long(take(static_cast<std::uint64_t>(n)));
       return true;
     }
     case 'I':
     case 'L': {
       auto text = line();
-      if (!text.empty() && text.back() == 'L') text.pop_back();
+      if (!text.empty() && text.back() == 'L')
+        text.pop_back();
       if (text == "00" || text == "01") {
         auto o = make(K::kBool);
         o->b = text == "01";
@@ -305,7 +309,8 @@ bool Unpickler::step(unsigned char op) {
       try {
         std::size_t used = 0;
         push_int(std::stoll(text, &used));
-        if (used != text.size()) fail("bad INT argument " + text);
+        if (used != text.size())
+          fail("bad INT argument " + text);
       } catch (const std::logic_error&) {
         fail("bad INT argument " + text);
       }
@@ -339,7 +344,8 @@ bool Unpickler::step(unsigned char op) {
       return true;
     case 'T': {
       const auto n = le<std::int32_t>();
-      if (n < 0) fail("negative BINSTRING size");
+      if (n < 0)
+        fail("negative BINSTRING size");
       push(make_str(std::string(take(static_cast<std::uint64_t>(n)))));
       return true;
     }
@@ -385,7 +391,8 @@ bool Unpickler::step(unsigned char op) {
     case 0x86:
     case 0x87: {
       std::vector<Obj> items(op - 0x84);
-      for (auto it = items.rbegin(); it != items.rend(); ++it) *it = pop();
+      for (auto it = items.rbegin(); it != items.rend(); ++it)
+        *it = pop();
       push(tuple(std::move(items)));
       return true;
     }

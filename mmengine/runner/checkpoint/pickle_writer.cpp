@@ -15,19 +15,32 @@ namespace {
 
 const char* storage_name(at::ScalarType t) {
   switch (t) {
-    case at::kDouble: return "DoubleStorage";
-    case at::kFloat: return "FloatStorage";
-    case at::kHalf: return "HalfStorage";
-    case at::kLong: return "LongStorage";
-    case at::kInt: return "IntStorage";
-    case at::kShort: return "ShortStorage";
-    case at::kChar: return "CharStorage";
-    case at::kByte: return "ByteStorage";
-    case at::kBool: return "BoolStorage";
-    case at::kBFloat16: return "BFloat16Storage";
-    case at::kComplexDouble: return "ComplexDoubleStorage";
-    case at::kComplexFloat: return "ComplexFloatStorage";
-    default: return nullptr;
+    case at::kDouble:
+      return "DoubleStorage";
+    case at::kFloat:
+      return "FloatStorage";
+    case at::kHalf:
+      return "HalfStorage";
+    case at::kLong:
+      return "LongStorage";
+    case at::kInt:
+      return "IntStorage";
+    case at::kShort:
+      return "ShortStorage";
+    case at::kChar:
+      return "CharStorage";
+    case at::kByte:
+      return "ByteStorage";
+    case at::kBool:
+      return "BoolStorage";
+    case at::kBFloat16:
+      return "BFloat16Storage";
+    case at::kComplexDouble:
+      return "ComplexDoubleStorage";
+    case at::kComplexFloat:
+      return "ComplexFloatStorage";
+    default:
+      return nullptr;
   }
 }
 
@@ -96,14 +109,22 @@ class Pickler {
   void value(const config::Value& v) {
     using T = config::Value::Type;
     switch (v.type()) {
-      case T::kNone: op('N'); return;
-      case T::kBool: op(v.as<bool>() ? '\x88' : '\x89'); return;
-      case T::kInt: integer(v.as<std::int64_t>()); return;
+      case T::kNone:
+        op('N');
+        return;
+      case T::kBool:
+        op(v.as<bool>() ? '\x88' : '\x89');
+        return;
+      case T::kInt:
+        integer(v.as<std::int64_t>());
+        return;
       case T::kFloat:
         op('G');
         raw(__builtin_bswap64(std::bit_cast<std::uint64_t>(v.as<double>())));
         return;
-      case T::kString: str(v.as<std::string>()); return;
+      case T::kString:
+        str(v.as<std::string>());
+        return;
       case T::kList:
       case T::kTuple:
         sequence(structures::Tree(v).elements(), v.type() == T::kTuple);
@@ -119,13 +140,16 @@ class Pickler {
       return;
     }
     op(is_tuple ? '(' : ']');
-    if (!is_tuple) op('(');
-    for (const auto& it : items) tree(it);
+    if (!is_tuple)
+      op('(');
+    for (const auto& it : items)
+      tree(it);
     op(is_tuple ? 't' : 'e');
   }
   void dict(const structures::TreeItems& items) {
     bool all_tensors = !items.empty();
-    for (const auto& kv : items) all_tensors = all_tensors && kv.second.is_tensor();
+    for (const auto& kv : items)
+      all_tensors = all_tensors && kv.second.is_tensor();
     if (all_tensors) {
       global("collections", "OrderedDict");
       op(')');
@@ -133,7 +157,8 @@ class Pickler {
     } else {
       op('}');
     }
-    if (items.empty()) return;
+    if (items.empty())
+      return;
     op('(');
     for (const auto& [k, v] : items) {
       key(k);
@@ -156,8 +181,13 @@ class Pickler {
       auto bytes = at::empty(
           {static_cast<std::int64_t>(storage.nbytes())},
           at::TensorOptions().dtype(at::kByte));
-      at::Tensor whole = at::empty({0}, t.options()).set_(
-          storage, 0, {static_cast<std::int64_t>(storage.nbytes() / t.element_size())}, {1});
+      at::Tensor whole = at::empty({0}, t.options())
+                             .set_(
+                                 storage,
+                                 0,
+                                 {static_cast<std::int64_t>(
+                                     storage.nbytes() / t.element_size())},
+                                 {1});
       if (whole.numel() > 0) {
         bytes.copy_(whole.view(at::kByte).to(at::kCPU));
       }
@@ -185,7 +215,8 @@ class Pickler {
   }
   void sequence_ints(at::IntArrayRef v) {
     op('(');
-    for (auto x : v) integer(x);
+    for (auto x : v)
+      integer(x);
     op('t');
   }
 

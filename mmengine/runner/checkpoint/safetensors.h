@@ -25,9 +25,8 @@ struct SafetensorsFile {
 /// ranges, gaps; FileError when unreadable.
 MMENGINE_API SafetensorsFile load_safetensors(const std::string& path);
 /// Same, from bytes in memory (tensors are copies).
-MMENGINE_API SafetensorsFile load_safetensors_bytes(
-    std::string_view data,
-    const std::string& where);
+MMENGINE_API SafetensorsFile
+load_safetensors_bytes(std::string_view data, const std::string& where);
 
 /// The file bytes for a flat dict of tensors (names in the given order,
 /// header padded with spaces to 8 bytes, as the reference writer does).

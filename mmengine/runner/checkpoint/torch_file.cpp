@@ -26,9 +26,7 @@ structures::Tree load_torch_bytes(
     const std::shared_ptr<MappedFile>& map);
 
 at::Tensor bytes_to_storage(
-    std::string_view bytes,
-    at::ScalarType dtype,
-    std::int64_t numel) {
+    std::string_view bytes, at::ScalarType dtype, std::int64_t numel) {
   auto t = at::empty({numel}, at::TensorOptions().dtype(dtype));
   if (!bytes.empty()) {
     std::memcpy(t.data_ptr(), bytes.data(), bytes.size());
@@ -81,7 +79,7 @@ structures::Tree load_zip(
         key,
         "' is missing from the archive");
     const auto need = static_cast<std::uint64_t>(numel) *
-        static_cast<std::uint64_t>(c10::elementSize(dtype));
+                      static_cast<std::uint64_t>(c10::elementSize(dtype));
     MMENGINE_CHECK_T(
         CheckpointError,
         numel <= static_cast<std::int64_t>(e->size) && e->size == need,
@@ -205,8 +203,8 @@ MappedFile::MappedFile(const std::string& path) {
   }
   size_ = static_cast<std::size_t>(st.st_size);
   if (size_ > 0) {
-    void* p = ::mmap(
-        nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    void* p =
+        ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {
       ::close(fd);
       throw FileError(path + ": mmap failed: " + std::strerror(errno));
@@ -245,7 +243,8 @@ structures::Tree load_torch_bytes(
     std::string_view data,
     const std::string& where,
     const std::shared_ptr<MappedFile>& map) {
-  if (data.size() >= 4 && data.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+  if (data.size() >= 4 &&
+      data.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
     return load_zip(data, where, map);
   }
   MMENGINE_CHECK_T(
@@ -259,8 +258,7 @@ structures::Tree load_torch_bytes(
 }  // namespace
 
 structures::Tree load_torch_bytes(
-    std::string_view data,
-    const std::string& where) {
+    std::string_view data, const std::string& where) {
   return load_torch_bytes(data, where, nullptr);
 }
 
@@ -284,7 +282,8 @@ void write_torch_zip(
     zip.add(p + "data/" + std::to_string(k), s.data_ptr(), s.nbytes());
   }
   zip.add(p + "version", "3\n");
-  zip.add(p + ".data/serialization_id", "0000000000000000000000000000000000000000");
+  zip.add(
+      p + ".data/serialization_id", "0000000000000000000000000000000000000000");
   zip.finish();
 }
 

@@ -46,8 +46,7 @@ class MMENGINE_API MappedFile {
 MMENGINE_API structures::Tree load_torch_file(const std::string& path);
 /// Same, from bytes in memory; `where` names them in errors.
 MMENGINE_API structures::Tree load_torch_bytes(
-    std::string_view data,
-    const std::string& where);
+    std::string_view data, const std::string& where);
 
 /// Writes `tree` in PyTorch's zip format (readable by
 /// `torch.load(weights_only=True)` when it holds only tensors and plain

@@ -100,9 +100,8 @@ void ZipReader::parse_central_directory() {
       " bytes)");
   // The end record sits in the last 22 + 65535 (comment) bytes.
   std::uint64_t end = std::string_view::npos;
-  const std::uint64_t lowest = data_.size() > 22 + 65535
-      ? data_.size() - 22 - 65535
-      : 0;
+  const std::uint64_t lowest =
+      data_.size() > 22 + 65535 ? data_.size() - 22 - 65535 : 0;
   for (std::uint64_t p = data_.size() - 22 + 1; p-- > lowest;) {
     std::uint32_t sig;
     std::memcpy(&sig, data_.data() + p, 4);
@@ -184,9 +183,12 @@ void ZipReader::parse_central_directory() {
       if (id != 1) {
         continue;
       }
-      if (e.size == kMax32) e.size = f.get<std::uint64_t>();
-      if (csize == kMax32) csize = f.get<std::uint64_t>();
-      if (local == kMax32) local = f.get<std::uint64_t>();
+      if (e.size == kMax32)
+        e.size = f.get<std::uint64_t>();
+      if (csize == kMax32)
+        csize = f.get<std::uint64_t>();
+      if (local == kMax32)
+        local = f.get<std::uint64_t>();
     }
     MMENGINE_CHECK_T(
         CheckpointError,
@@ -280,9 +282,9 @@ void ZipWriter::add(std::string_view name, const void* data, std::size_t size) {
   std::string h;
   put<std::uint32_t>(h, kLocalSig);
   put<std::uint16_t>(h, big ? 45 : 20);
-  put<std::uint16_t>(h, 0);  // flags
-  put<std::uint16_t>(h, 0);  // stored
-  put<std::uint16_t>(h, 0);  // time
+  put<std::uint16_t>(h, 0);     // flags
+  put<std::uint16_t>(h, 0);     // stored
+  put<std::uint16_t>(h, 0);     // time
   put<std::uint16_t>(h, 0x21);  // 1980-01-01
   put<std::uint32_t>(h, e.crc32);
   put<std::uint32_t>(h, big ? kMax32 : static_cast<std::uint32_t>(size));
@@ -376,11 +378,14 @@ void ZipWriter::finish() {
   put<std::uint32_t>(cd, kEndSig);
   put<std::uint16_t>(cd, 0);
   put<std::uint16_t>(cd, 0);
-  const auto n16 = static_cast<std::uint16_t>(std::min<std::uint64_t>(n, 0xFFFF));
+  const auto n16 =
+      static_cast<std::uint16_t>(std::min<std::uint64_t>(n, 0xFFFF));
   put<std::uint16_t>(cd, n16);
   put<std::uint16_t>(cd, n16);
-  put<std::uint32_t>(cd, static_cast<std::uint32_t>(std::min<std::uint64_t>(cd_size, kMax32)));
-  put<std::uint32_t>(cd, any64 ? kMax32 : static_cast<std::uint32_t>(cd_offset));
+  put<std::uint32_t>(
+      cd, static_cast<std::uint32_t>(std::min<std::uint64_t>(cd_size, kMax32)));
+  put<std::uint32_t>(
+      cd, any64 ? kMax32 : static_cast<std::uint32_t>(cd_offset));
   put<std::uint16_t>(cd, 0);
   write(cd.data(), cd.size());
 }

@@ -84,7 +84,7 @@ dtypes = {
 torch.save(dtypes, os.path.join(out, 'dtypes.pth'))
 torch.save(dtypes, os.path.join(out, 'legacy.pth'),
            _use_new_zipfile_serialization=False)
-report['dtypes'] = {k: {'values': v.float().flatten().tolist()
+report['dtypes'] = {k: {'values': v.double().flatten().tolist()
                         if v.dtype != torch.bool else v.flatten().tolist(),
                         'shape': list(v.shape), 'stride': list(v.stride()),
                         'dtype': str(v.dtype)} for k, v in dtypes.items()}

@@ -1,5 +1,6 @@
 """Reads a checkpoint written by the engine with torch.load(weights_only=True)
 and MMEngine's load_checkpoint; prints keys, shapes, dtypes and values."""
+import contextlib
 import json
 import sys
 
@@ -9,7 +10,7 @@ import torch
 def describe(obj):
     if isinstance(obj, torch.Tensor):
         return {'shape': list(obj.shape), 'dtype': str(obj.dtype),
-                'values': obj.float().flatten().tolist()
+                'values': obj.double().flatten().tolist()
                 if obj.dtype != torch.bool else obj.flatten().tolist(),
                 'stride': list(obj.stride())}
     if isinstance(obj, dict):
@@ -25,6 +26,7 @@ out = {'ckpt': describe(ckpt)}
 if len(sys.argv) > 2 and sys.argv[2] == 'linear':
     from mmengine.runner.checkpoint import load_checkpoint
     model = torch.nn.Linear(3, 2)
-    load_checkpoint(model, sys.argv[1], strict=True)
+    with contextlib.redirect_stdout(sys.stderr):  # its 'Loads checkpoint' line
+        load_checkpoint(model, sys.argv[1], strict=True)
     out['weight'] = model.weight.detach().flatten().tolist()
 print(json.dumps(out))
