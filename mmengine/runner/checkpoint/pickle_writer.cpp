@@ -178,18 +178,15 @@ class Pickler {
     const void* impl = storage.unsafeGetStorageImpl();
     auto [it, inserted] = keys_.try_emplace(impl, out.storages.size());
     if (inserted) {
-      auto bytes = at::empty(
-          {static_cast<std::int64_t>(storage.nbytes())},
-          at::TensorOptions().dtype(at::kByte));
-      at::Tensor whole = at::empty({0}, t.options())
-                             .set_(
-                                 storage,
-                                 0,
-                                 {static_cast<std::int64_t>(
-                                     storage.nbytes() / t.element_size())},
-                                 {1});
-      if (whole.numel() > 0) {
-        bytes.copy_(whole.view(at::kByte).to(at::kCPU));
+      // A byte view of the whole storage: no copy for CPU tensors.
+      auto bytes = at::empty({0}, t.options().dtype(at::kByte))
+                       .set_(
+                           storage,
+                           0,
+                           {static_cast<std::int64_t>(storage.nbytes())},
+                           {1});
+      if (!bytes.device().is_cpu()) {
+        bytes = bytes.to(at::kCPU);
       }
       out.storages.push_back(bytes);
     }
