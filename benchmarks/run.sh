@@ -70,4 +70,16 @@ raw, runner = map(float, sys.argv[1:])
 print(f'Runner per iteration (tiny MLP, batch 32, 1 thread): '
       f'hand-written loop {raw / 2000 * 1e6:.1f} us, Runner {runner / 2000 * 1e6:.1f} us, '
       f'overhead {(runner / raw - 1) * 100:.1f}%')
+# Checkpoint I/O: ResNet-50 + SGD momentum, save then load (best of 3).
+cmake --build "$BUILD_DIR" --target mmengine_bench_checkpoint >/dev/null
+ours_out=$("$BUILD_DIR/bin/mmengine_bench_checkpoint" "$work" 3 | tail -n 1)
+ref_out=$("$PY" "$ROOT/benchmarks/checkpoint_ref.py" "$work" 3)
+"$PY" - "$ours_out" "$ref_out" <<'PYEOF'
+import sys
+o = [float(x) for x in sys.argv[1].split()]
+t = [float(x) for x in sys.argv[2].split()]
+print(f'checkpoint ResNet-50 + SGD momentum ({o[2] / 2**20:.0f} MiB ours, '
+      f'{t[2] / 2**20:.0f} MiB torch): save (ours with fsync) ours {o[0] * 1e3:.0f} ms, torch '
+      f'{t[0] * 1e3:.0f} ms, ratio {t[0] / o[0]:.1f}x; load ours '
+      f'{o[1] * 1e3:.0f} ms, torch {t[1] * 1e3:.0f} ms, ratio {t[1] / o[1]:.1f}x')
 PYEOF

@@ -24,6 +24,9 @@ void add_test_command(CLI::App& app);
 /// Adds `mmengine vis-scheduler CONFIG [--dataset-size N | --epoch-length N]
 /// [--ngpus N] [--param lr|momentum] [--out FILE.json]`.
 void add_vis_scheduler_command(CLI::App& app);
+
+/// Adds `mmengine convert-checkpoint IN [OUT] [--publish] [--inspect]`.
+void add_convert_checkpoint_command(CLI::App& app);
 #endif
 
 }  // namespace mmengine::tools

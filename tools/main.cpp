@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   mmengine::tools::add_train_command(app);
   mmengine::tools::add_test_command(app);
   mmengine::tools::add_vis_scheduler_command(app);
+  mmengine::tools::add_convert_checkpoint_command(app);
 #endif
 
   try {

@@ -1,0 +1,30 @@
+#pragma once
+
+/// Pickles a Tree (protocol 2) the way `torch.save` does, so that
+/// `torch.load(f, weights_only=True)` reads it: tensors as
+/// `torch._utils._rebuild_tensor_v2` over persistent storages.
+
+#include <ATen/core/Tensor.h>
+
+#include <string>
+#include <vector>
+
+#include "mmengine/api.h"
+#include "mmengine/structures/tree.h"
+
+namespace mmengine::runner::checkpoint {
+
+/// The pickle bytes plus the storages its persistent ids name: storage
+/// `k` (key `std::to_string(k)`) is `storages[k]`, a contiguous CPU byte
+/// tensor holding the whole storage. Views of one storage share a key.
+struct PickledTree {
+  std::string pickle;
+  std::vector<at::Tensor> storages;
+};
+
+/// Pickles `tree`. Dicts whose values are all tensors are written as
+/// `collections.OrderedDict` (PyTorch's state dicts), other dicts as dict.
+/// Throws CheckpointError for dtypes PyTorch has no storage class for.
+MMENGINE_API PickledTree pickle_tree(const structures::Tree& tree);
+
+}  // namespace mmengine::runner::checkpoint
