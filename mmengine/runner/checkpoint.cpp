@@ -258,12 +258,25 @@ Tree load_checkpoint(
     const std::string& map_location,
     bool strict,
     const ReviseKeys& revise_keys) {
-  auto ckpt = load_checkpoint_file(filename, map_location);
+  Tree ckpt = load_checkpoint_file(filename, map_location);
   MMENGINE_CHECK_T(
       CheckpointError,
       ckpt.kind() == Tree::Kind::kDict,
       "No state_dict found in checkpoint file ",
       filename);
+  load_checkpoint_to_model(model, ckpt, strict, revise_keys);
+  return ckpt;
+}
+
+void load_checkpoint_to_model(
+    torch::nn::Module& model,
+    const Tree& ckpt,
+    bool strict,
+    const ReviseKeys& revise_keys) {
+  MMENGINE_CHECK_T(
+      CheckpointError,
+      ckpt.kind() == Tree::Kind::kDict,
+      "No state_dict found in the checkpoint");
   const Tree sd = ckpt.contains("state_dict") ? ckpt["state_dict"] : ckpt;
   std::vector<std::pair<std::regex, std::string>> rules;
   for (const auto& [p, r] : revise_keys) {
@@ -282,7 +295,6 @@ Tree load_checkpoint(
     revised[key] = v;
   }
   load_state_dict(model, revised, strict);
-  return ckpt;
 }
 
 Tree get_state_dict(const torch::nn::Module& module) {

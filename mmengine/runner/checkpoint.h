@@ -75,6 +75,14 @@ MMENGINE_API structures::Tree load_checkpoint(
     const ReviseKeys& revise_keys = default_revise_keys());
 
 /// Mirrors `get_state_dict(module)`: parameters and buffers by name.
+/// Mirrors `_load_checkpoint_to_model`: the checkpoint's `state_dict` (or
+/// the checkpoint itself) with `revise_keys` applied, loaded into `model`.
+MMENGINE_API void load_checkpoint_to_model(
+    torch::nn::Module& model,
+    const structures::Tree& checkpoint,
+    bool strict = false,
+    const ReviseKeys& revise_keys = default_revise_keys());
+
 MMENGINE_API structures::Tree get_state_dict(const torch::nn::Module& module);
 
 /// Mirrors `weights_to_cpu`: the same tree with every tensor on the CPU.

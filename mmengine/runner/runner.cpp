@@ -10,6 +10,7 @@
 
 #include "mmengine/device/utils.h"
 #include "mmengine/registry/default_scope.h"
+#include "mmengine/runner/checkpoint.h"
 #include "mmengine/runner/runner_impl.h"
 #include "mmengine/utils/error.h"
 
@@ -273,14 +274,22 @@ Value Runner::test() {
 
 void Runner::load_or_resume() {
   Impl& m = *impl_;
+  if (m.has_loaded) {
+    return;
+  }
   MMENGINE_CHECK(
-      m.load_from.is_none() && !m.resume,
-      "load_from/resume: checkpoint loading is not available in this build "
-      "yet (got load_from=",
-      m.load_from.repr(),
-      ", resume=",
-      m.resume ? "True" : "False",
-      ")");
+      !m.resume,
+      "resume=True: resuming training state is not available in this build "
+      "yet; use load_from to start from a checkpoint's weights");
+  if (m.load_from.is_none()) {
+    return;
+  }
+  const std::string filename = m.load_from.as<std::string>();
+  structures::Tree checkpoint = load_checkpoint_file(filename, "cpu");
+  call_hook(&hooks::Hook::after_load_checkpoint, checkpoint);
+  load_checkpoint_to_model(*m.model, checkpoint, false);
+  m.has_loaded = true;
+  m.logger->info("Load checkpoint from " + filename);
 }
 
 std::int64_t Runner::epoch() const {

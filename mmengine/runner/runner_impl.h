@@ -67,6 +67,7 @@ struct Runner::Impl {
   config::Value auto_scale_lr;
   config::Value load_from;
   bool resume = false;
+  bool has_loaded = false;
 
   std::vector<std::shared_ptr<hooks::Hook>> hooks;
 };
