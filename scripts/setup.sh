@@ -24,6 +24,7 @@ APT_PACKAGES=(
   cmake ninja-build g++ make git ccache lld clang-format
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev
+  libjpeg62-turbo-dev libpng-dev
 )
 
 install_apt_packages() {
