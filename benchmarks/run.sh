@@ -38,3 +38,17 @@ print(f'message hub updates (6 scalars + eta per iteration): '
 print(f'LogProcessor.get_log_after_iter: ours {ours[1] * 1e6:.2f} us, '
       f'MMEngine {theirs[1] * 1e6:.2f} us, ratio {theirs[1] / ours[1]:.1f}x')
 PYEOF
+
+# Data loading: JPEG decode + RandomResizedCrop(224) + flip + pack, batch 64,
+# 2 workers, against torch's DataLoader with torchvision transforms.
+cmake --build "$BUILD_DIR" --target mmengine_bench_data >/dev/null
+"$PY" "$ROOT/benchmarks/make_jpegs.py" "$work/jpegs" 512 >/dev/null
+ours=$("$BUILD_DIR/bin/mmengine_bench_data" "$work/jpegs" 3)
+theirs=$("$PY" "$ROOT/benchmarks/data_pipeline_ref.py" "$work/jpegs" 3)
+"$PY" - "$ours" "$theirs" <<'PYEOF'
+import sys
+ours, theirs = float(sys.argv[1]), float(sys.argv[2])
+print(f'data loader (JPEG 320x240 -> RandomResizedCrop 224 + flip, batch 64, '
+      f'2 workers): ours {ours:.0f} img/s, torch DataLoader + torchvision '
+      f'{theirs:.0f} img/s, ratio {ours / theirs:.2f}x')
+PYEOF

@@ -48,8 +48,8 @@ BaseDataset::BaseDataset(registry::BuildArgs& args) {
   ann_file_ = args.take<std::string>("ann_file", "");
   const Value metainfo = args.take_value("metainfo", Value());
   data_root_ = args.take<std::string>("data_root", "");
-  data_prefix_ = args.take_value(
-      "data_prefix", Value::dict({{"img_path", Value("")}}));
+  data_prefix_ =
+      args.take_value("data_prefix", Value::dict({{"img_path", Value("")}}));
   filter_cfg_ = args.take_value("filter_cfg", Value());
   indices_ = args.take_value("indices", Value());
   serialize_data_ = args.take<bool>("serialize_data", true);
@@ -58,7 +58,7 @@ BaseDataset::BaseDataset(registry::BuildArgs& args) {
   lazy_init_ = args.take<bool>("lazy_init", false);
   max_refetch_ = args.take<std::int64_t>("max_refetch", 1000);
 
-  metainfo_ = class_metainfo();
+  metainfo_ = Value::dict();
   if (!metainfo.is_none()) {
     MMENGINE_CHECK_TYPE(
         metainfo.is_dict(),
@@ -135,6 +135,14 @@ std::shared_ptr<BaseDataset> BaseDataset::from_config(
 }
 
 void BaseDataset::finish_init() {
+  // The class's METAINFO sits under the config's metainfo; it is applied
+  // here because the base constructor cannot see a subclass's override.
+  const Value cls_meta = class_metainfo();
+  for (const auto& [k, v] : cls_meta.items()) {
+    if (!metainfo_.contains(k)) {
+      metainfo_.set(k, v);
+    }
+  }
   if (!lazy_init_) {
     full_init();
   }

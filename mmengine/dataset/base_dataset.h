@@ -63,7 +63,8 @@ class MMENGINE_API BaseDataset : public Dataset {
   static std::shared_ptr<BaseDataset> from_config(registry::BuildArgs& args);
   BaseDataset(const BaseDataset& other);
 
-  /// Calls full_init() unless `lazy_init`.
+  /// Adds class_metainfo() keys the config did not set, then calls
+  /// full_init() unless `lazy_init`.
   void finish_init();
   /// Loads, filters, slices and serializes the annotations; idempotent.
   void full_init();

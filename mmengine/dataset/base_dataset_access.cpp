@@ -85,8 +85,8 @@ Sample BaseDataset::get(std::int64_t index) const {
     if (data) {
       return to_sample(std::move(*data), where);
     }
-    index = std::uniform_int_distribution<std::int64_t>(0, size() - 1)(
-        transform_rng());
+    index = std::uniform_int_distribution<std::int64_t>(
+        0, size() - 1)(transform_rng());
   }
   MMENGINE_CHECK_T(
       DataError,

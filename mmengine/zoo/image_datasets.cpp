@@ -42,11 +42,13 @@ const char* const kCifar10Classes[] = {
     "ship",
     "truck"};
 
-bool has_extension(const std::string& file, const std::vector<std::string>& ext) {
+bool has_extension(
+    const std::string& file, const std::vector<std::string>& ext) {
   std::string lower = file;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(
+      lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+      });
   return std::any_of(ext.begin(), ext.end(), [&](const std::string& e) {
     return lower.ends_with(e);
   });
@@ -65,14 +67,14 @@ CustomDataset::CustomDataset(
 std::shared_ptr<CustomDataset> CustomDataset::from_config(
     registry::BuildArgs& args) {
   Value cfg = args.cfg();
-  const bool with_label = cfg.contains("with_label")
-                              ? cfg.pop("with_label").as<bool>()
-                              : true;
+  const bool with_label =
+      cfg.contains("with_label") ? cfg.pop("with_label").as<bool>() : true;
   std::vector<std::string> ext = {
       ".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif"};
   if (cfg.contains("extensions")) {
     ext.clear();
-    for (const Value& e : cfg.pop("extensions").elements()) {
+    const Value exts = cfg.pop("extensions");
+    for (const Value& e : exts.elements()) {
       ext.push_back(e.as<std::string>());
     }
   }
@@ -92,7 +94,11 @@ std::vector<Value> CustomDataset::load_data_list() {
   if (!ann_file().empty()) {
     std::ifstream in(ann_file());
     MMENGINE_CHECK_T(
-        DataError, in.good(), "annotation file \"", ann_file(), "\" cannot be read");
+        DataError,
+        in.good(),
+        "annotation file \"",
+        ann_file(),
+        "\" cannot be read");
     std::string line;
     std::int64_t lineno = 0;
     while (std::getline(in, line)) {
@@ -243,7 +249,8 @@ Value CIFAR10::class_metainfo() const {
     }
   } else {
     for (const char* dir : {"", "cifar-100-binary"}) {
-      const fs::path file = fs::path(data_root()) / dir / "fine_label_names.txt";
+      const fs::path file =
+          fs::path(data_root()) / dir / "fine_label_names.txt";
       std::ifstream in(file);
       std::string line;
       while (in && std::getline(in, line)) {
@@ -305,10 +312,13 @@ std::vector<Value> CIFAR10::load_data_list() {
         record,
         "-byte record");
     const auto n = static_cast<std::int64_t>(bytes.size() / record);
-    at::Tensor raw = at::from_blob(bytes.data(), {n, static_cast<std::int64_t>(record)}, at::kByte);
+    at::Tensor raw = at::from_blob(
+        bytes.data(), {n, static_cast<std::int64_t>(record)}, at::kByte);
     const std::int64_t off = cifar100_ ? 2 : 1;
-    images.push_back(
-        raw.slice(1, off).reshape({n, 3, 32, 32}).permute({0, 2, 3, 1}).contiguous());
+    images.push_back(raw.slice(1, off)
+                         .reshape({n, 3, 32, 32})
+                         .permute({0, 2, 3, 1})
+                         .contiguous());
     const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data());
     for (std::int64_t i = 0; i < n; ++i) {
       const std::int64_t label = p[i * record + off - 1];
@@ -329,7 +339,8 @@ std::vector<Value> CIFAR10::load_data_list() {
   return items;
 }
 
-std::optional<dataset::Results> CIFAR10::prepare_data(std::int64_t index) const {
+std::optional<dataset::Results> CIFAR10::prepare_data(
+    std::int64_t index) const {
   dataset::Results r(get_data_info(index));
   const auto i = r.values["img_index"].as<std::int64_t>();
   r.tensors["img"] = images_[i];
@@ -357,11 +368,15 @@ void register_image_datasets() {
         "class sub-folders or a 'path label' list");
     registry::DATASETS.register_module(
         "CIFAR10",
-        [](registry::BuildArgs& args) { return CIFAR10::from_config(args, false); },
+        [](registry::BuildArgs& args) {
+          return CIFAR10::from_config(args, false);
+        },
         {.location = where, .doc = "CIFAR-10 binary batches (no download)"});
     registry::DATASETS.register_module(
         "CIFAR100",
-        [](registry::BuildArgs& args) { return CIFAR10::from_config(args, true); },
+        [](registry::BuildArgs& args) {
+          return CIFAR10::from_config(args, true);
+        },
         {.location = where, .doc = "CIFAR-100 binary, fine labels"});
   });
 }

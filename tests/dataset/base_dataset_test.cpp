@@ -28,7 +28,8 @@ nlohmann::json to_json(const Value& v) {
 std::shared_ptr<BaseDataset> build(Value cfg) {
   runner::register_all_modules();
   cfg.set("type", "BaseDataset");
-  auto ds = std::dynamic_pointer_cast<BaseDataset>(registry::DATASETS.build(cfg));
+  auto ds =
+      std::dynamic_pointer_cast<BaseDataset>(registry::DATASETS.build(cfg));
   EXPECT_NE(ds, nullptr);
   return ds;
 }
@@ -53,7 +54,8 @@ class CatDataset : public BaseDataset {
   }
   std::vector<std::int64_t> get_cat_ids(std::int64_t index) const override {
     std::vector<std::int64_t> out;
-    for (const Value& v : get_data_info(index)["labels"].elements()) {
+    const Value info = get_data_info(index);
+    for (const Value& v : info["labels"].elements()) {
       out.push_back(v.as<std::int64_t>());
     }
     return out;
@@ -63,7 +65,8 @@ class CatDataset : public BaseDataset {
 TEST(BaseDatasetFidelityTest, InfosMetainfoSubsetsEqualMMEngine) {
   MMENGINE_REQUIRE_REFERENCE();
   testing::TempDir dir;
-  auto ref = testing::run_reference("data_base_dataset.py", {dir.path().string()});
+  auto ref =
+      testing::run_reference("data_base_dataset.py", {dir.path().string()});
   for (const auto& c : ref["cases"]) {
     SCOPED_TRACE(c["cfg"].dump());
     auto ds = build(to_value(c["cfg"]));
@@ -72,7 +75,12 @@ TEST(BaseDatasetFidelityTest, InfosMetainfoSubsetsEqualMMEngine) {
     EXPECT_EQ(to_json(ds->metainfo()), c["metainfo"]);
     EXPECT_EQ(to_json(ds->get_data_info(-1)), c["negative"]);
     const std::vector<Value> subsets = {
-        2, -3, 0, Value::list({3, 1}), Value::list({-1, 0}), Value::list({6, 6})};
+        2,
+        -3,
+        0,
+        Value::list({3, 1}),
+        Value::list({-1, 0}),
+        Value::list({6, 6})};
     for (std::size_t s = 0; s < subsets.size(); ++s) {
       SCOPED_TRACE(subsets[s].repr());
       if (c["subsets"][s].is_null()) {
@@ -123,7 +131,9 @@ TEST(BaseDatasetTest, SerializedAndPlainGiveEqualCopies) {
 
 TEST(BaseDatasetTest, LazyInitLoadsOnFirstUse) {
   testing::TempDir dir;
-  write(dir.path() / "a.json", R"({"metainfo": {}, "data_list": [{"img_path": "x"}]})");
+  write(
+      dir.path() / "a.json",
+      R"({"metainfo": {}, "data_list": [{"img_path": "x"}]})");
   auto ds = build(Value::dict(
       {{"ann_file", (dir.path() / "a.json").string()}, {"lazy_init", true}}));
   EXPECT_FALSE(ds->fully_initialized());
@@ -149,7 +159,8 @@ TEST(BaseDatasetTest, MalformedAnnotationFilesNameFileAndEntry) {
   expect_data_error("{\"metainfo\": {}, \"data_list\": [", "");
   expect_data_error("[1, 2]", "should be a dict, but got <class 'list'>!");
   expect_data_error(
-      "{\"data_list\": []}", "Annotation must have data_list and metainfo keys");
+      "{\"data_list\": []}",
+      "Annotation must have data_list and metainfo keys");
   expect_data_error(
       "{\"metainfo\": [], \"data_list\": []}", "metainfo should be a dict");
   expect_data_error(

@@ -50,26 +50,36 @@ TEST(CifarTest, ReadsBinaryBatchesAsRgbImages) {
     write_cifar(dir.path() / fmt::format("data_batch_{}.bin", b), 3, b, false);
   }
   fs::create_directory(dir.path() / "cifar-10-batches-bin");
-  write_cifar(dir.path() / "cifar-10-batches-bin" / "test_batch.bin", 4, 0, false);
+  write_cifar(
+      dir.path() / "cifar-10-batches-bin" / "test_batch.bin", 4, 0, false);
   auto train = build(Value::dict(
-      {{"type", "CIFAR10"}, {"data_root", dir.path().string()}, {"pipeline", pack_pipeline()}}));
+      {{"type", "CIFAR10"},
+       {"data_root", dir.path().string()},
+       {"pipeline", pack_pipeline()}}));
   ASSERT_EQ(train->size(), 15);
   EXPECT_EQ(train->metainfo()["classes"].size(), 10u);
   dataset::Sample s = train->get(4);  // batch 2, record 1
-  EXPECT_EQ(s.data_samples->get("gt_label").tensor().item<int64_t>(), (1 * 3 + 2) % 10);
+  EXPECT_EQ(
+      s.data_samples->get("gt_label").tensor().item<int64_t>(),
+      (1 * 3 + 2) % 10);
   EXPECT_EQ(s.inputs.sizes(), (std::vector<int64_t>{3, 32, 32}));
   EXPECT_EQ(s.inputs[2][0][5].item<int>(), (1 + 2 + 5) % 256);
   EXPECT_EQ(train->get_cat_ids(4), (std::vector<int64_t>{5}));
   auto test = build(Value::dict(
-      {{"type", "CIFAR10"}, {"data_root", dir.path().string()}, {"test_mode", true},
+      {{"type", "CIFAR10"},
+       {"data_root", dir.path().string()},
+       {"test_mode", true},
        {"pipeline", pack_pipeline()}}));
   EXPECT_EQ(test->size(), 4);
   EXPECT_THROW(
-      build(Value::dict({{"type", "CIFAR100"}, {"data_root", dir.path().string()}})),
+      build(Value::dict(
+          {{"type", "CIFAR100"}, {"data_root", dir.path().string()}})),
       DataError);
   EXPECT_THROW(
-      build(Value::dict({{"type", "CIFAR10"}, {"data_root", dir.path().string()},
-                         {"download", true}})),
+      build(Value::dict(
+          {{"type", "CIFAR10"},
+           {"data_root", dir.path().string()},
+           {"download", true}})),
       ValueError);
 }
 
@@ -77,59 +87,87 @@ TEST(CifarTest, Cifar100FineLabelsAndTruncatedFile) {
   testing::TempDir dir;
   write_cifar(dir.path() / "train.bin", 5, 40, true);
   auto ds = build(Value::dict(
-      {{"type", "CIFAR100"}, {"data_root", dir.path().string()}, {"pipeline", pack_pipeline()}}));
+      {{"type", "CIFAR100"},
+       {"data_root", dir.path().string()},
+       {"pipeline", pack_pipeline()}}));
   ASSERT_EQ(ds->size(), 5);
   EXPECT_EQ(ds->get_cat_ids(3), (std::vector<int64_t>{(3 * 3 + 40) % 100}));
   EXPECT_EQ(ds->metainfo()["classes"].size(), 100u);
   std::ofstream(dir.path() / "test.bin", std::ios::binary) << "short";
   EXPECT_THROW(
-      build(Value::dict({{"type", "CIFAR100"}, {"data_root", dir.path().string()},
-                         {"split", "test"}})),
+      build(Value::dict(
+          {{"type", "CIFAR100"},
+           {"data_root", dir.path().string()},
+           {"split", "test"}})),
       DataError);
 }
 
 TEST(CustomDatasetTest, ClassFoldersAndAnnotationList) {
   testing::TempDir dir;
-  for (const char* f : {"dog/b.png", "dog/a.jpg", "cat/x.JPEG", "cat/sub/y.png", "dog/skip.txt"}) {
+  for (const char* f :
+       {"dog/b.png",
+        "dog/a.jpg",
+        "cat/x.JPEG",
+        "cat/sub/y.png",
+        "dog/skip.txt"}) {
     fs::create_directories((dir.path() / f).parent_path());
     std::ofstream(dir.path() / f) << "x";
   }
   auto ds = std::dynamic_pointer_cast<dataset::BaseDataset>(build(Value::dict(
-      {{"type", "CustomDataset"}, {"data_root", dir.path().string()}, {"data_prefix", ""}})));
+      {{"type", "CustomDataset"},
+       {"data_root", dir.path().string()},
+       {"data_prefix", ""}})));
   ASSERT_EQ(ds->size(), 4);
   EXPECT_EQ(ds->metainfo()["classes"], Value::tuple({"cat", "dog"}));
   const std::string root = dir.path().string() + "/";
-  EXPECT_EQ(ds->get_data_info(0)["img_path"].as<std::string>(), root + "cat/sub/y.png");
-  EXPECT_EQ(ds->get_data_info(1)["img_path"].as<std::string>(), root + "cat/x.JPEG");
+  EXPECT_EQ(
+      ds->get_data_info(0)["img_path"].as<std::string>(),
+      root + "cat/sub/y.png");
+  EXPECT_EQ(
+      ds->get_data_info(1)["img_path"].as<std::string>(), root + "cat/x.JPEG");
   EXPECT_EQ(ds->get_data_info(2)["gt_label"].as<int64_t>(), 1);
   EXPECT_EQ(ds->get_cat_ids(3), (std::vector<int64_t>{1}));
 
   std::ofstream(dir.path() / "list.txt") << "dog/a.jpg 1\ncat/x.JPEG 0\n";
-  auto listed = std::dynamic_pointer_cast<dataset::BaseDataset>(build(Value::dict(
-      {{"type", "CustomDataset"}, {"data_root", dir.path().string()},
-       {"ann_file", "list.txt"}, {"data_prefix", "imgs"}})));
+  auto listed =
+      std::dynamic_pointer_cast<dataset::BaseDataset>(build(Value::dict(
+          {{"type", "CustomDataset"},
+           {"data_root", dir.path().string()},
+           {"ann_file", "list.txt"},
+           {"data_prefix", "imgs"}})));
   ASSERT_EQ(listed->size(), 2);
-  EXPECT_EQ(listed->get_data_info(0)["img_path"].as<std::string>(), root + "imgs/dog/a.jpg");
+  EXPECT_EQ(
+      listed->get_data_info(0)["img_path"].as<std::string>(),
+      root + "imgs/dog/a.jpg");
   std::ofstream(dir.path() / "bad.txt") << "dog/a.jpg one\n";
   try {
-    build(Value::dict({{"type", "CustomDataset"}, {"data_root", dir.path().string()},
-                       {"ann_file", "bad.txt"}}));
+    build(Value::dict(
+        {{"type", "CustomDataset"},
+         {"data_root", dir.path().string()},
+         {"ann_file", "bad.txt"}}));
     ADD_FAILURE();
   } catch (const DataError& e) {
-    EXPECT_NE(std::string(e.what()).find("bad.txt:1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("bad.txt:1"), std::string::npos)
+        << e.what();
   }
 }
 
 // CIFAR with random transforms behind a loader of 2 workers.
-std::shared_ptr<dataset::DataLoader> cifar_loader(const fs::path& root, int64_t seed, int workers) {
+std::shared_ptr<dataset::DataLoader> cifar_loader(
+    const fs::path& root, int64_t seed, int workers) {
   Value pipeline = Value::list(
       {Value::dict({{"type", "RandomResizedCrop"}, {"scale", 16}}),
        Value::dict({{"type", "RandomFlip"}, {"prob", 0.5}}),
        Value::dict({{"type", "PackInputs"}})});
   Value cfg = Value::dict(
-      {{"dataset", Value::dict({{"type", "CIFAR10"}, {"data_root", root.string()},
-                                {"split", "test"}, {"pipeline", pipeline}})},
-       {"sampler", Value::dict({{"type", "DefaultSampler"}, {"shuffle", false}})},
+      {{"dataset",
+        Value::dict(
+            {{"type", "CIFAR10"},
+             {"data_root", root.string()},
+             {"split", "test"},
+             {"pipeline", pipeline}})},
+       {"sampler",
+        Value::dict({{"type", "DefaultSampler"}, {"shuffle", false}})},
        {"batch_size", 4},
        {"num_workers", workers},
        {"collate_fn", Value::dict({{"type", "default_collate"}})}});
@@ -179,11 +217,16 @@ TEST(ImageLoaderTest, TransformErrorNamesTheSampleFromAWorker) {
       << R"({"metainfo": {}, "data_list": [{"img_path": "a.png"}, {"img_path": "b.png"}]})";
   Value cfg = Value::dict(
       {{"dataset",
-        Value::dict({{"type", "BaseDataset"}, {"data_root", dir.path().string()},
-                     {"ann_file", "ann.json"},
-                     {"pipeline", Value::list({Value::dict({{"type", "LoadImageFromFile"}}),
-                                               Value::dict({{"type", "PackInputs"}})})}})},
-       {"sampler", Value::dict({{"type", "DefaultSampler"}, {"shuffle", false}})},
+        Value::dict(
+            {{"type", "BaseDataset"},
+             {"data_root", dir.path().string()},
+             {"ann_file", "ann.json"},
+             {"pipeline",
+              Value::list(
+                  {Value::dict({{"type", "LoadImageFromFile"}}),
+                   Value::dict({{"type", "PackInputs"}})})}})},
+       {"sampler",
+        Value::dict({{"type", "DefaultSampler"}, {"shuffle", false}})},
        {"batch_size", 1},
        {"num_workers", 2}});
   runner::register_all_modules();
@@ -217,7 +260,8 @@ TEST(DumpResultsTest, WritesJsonAndRejectsPickle) {
   EXPECT_EQ(dumped.elements()[0]["pred_label"], Value::list({3}));
   EXPECT_EQ(dumped.elements()[1]["pred_score"], Value::list({0.25, 0.75}));
   EXPECT_THROW(
-      registry::METRICS.build(Value::dict({{"type", "DumpResults"}, {"out_file_path", "x.pkl"}})),
+      registry::METRICS.build(
+          Value::dict({{"type", "DumpResults"}, {"out_file_path", "x.pkl"}})),
       ValueError);
 }
 

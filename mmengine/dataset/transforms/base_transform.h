@@ -3,7 +3,8 @@
 /// Data transforms: a sample is a `Results` dict flowing through a list of
 /// transforms built from TRANSFORMS configs.
 ///
-///   Compose pipeline(Value::list({Value::dict({{"type", "LoadImageFromFile"}}),
+///   Compose pipeline(Value::list({Value::dict({{"type",
+///   "LoadImageFromFile"}}),
 ///                                 Value::dict({{"type", "PackInputs"}})}));
 ///   Results r(Value::dict({{"img_path", "a.jpg"}, {"gt_label", 3}}));
 ///   std::optional<Results> out = pipeline(std::move(r));

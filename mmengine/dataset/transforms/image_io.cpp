@@ -58,8 +58,9 @@ bool decode_jpeg(
   const bool out_gray = gray || (unchanged && src_gray);
   if (out_gray) {
     cinfo.out_color_space = JCS_GRAYSCALE;
-  } else if (cinfo.jpeg_color_space == JCS_CMYK ||
-             cinfo.jpeg_color_space == JCS_YCCK) {
+  } else if (
+      cinfo.jpeg_color_space == JCS_CMYK ||
+      cinfo.jpeg_color_space == JCS_YCCK) {
     cinfo.out_color_space = JCS_CMYK;
   } else {
     cinfo.out_color_space = JCS_EXT_BGR;
@@ -205,9 +206,9 @@ at::Tensor imfrombytes(
   if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
       static_cast<unsigned char>(bytes[1]) == 0xD8) {
     ok = decode_jpeg(bytes, gray, unchanged, out, err);
-  } else if (bytes.size() >= 8 &&
-             png_sig_cmp(
-                 reinterpret_cast<png_const_bytep>(bytes.data()), 0, 8) == 0) {
+  } else if (
+      bytes.size() >= 8 &&
+      png_sig_cmp(reinterpret_cast<png_const_bytep>(bytes.data()), 0, 8) == 0) {
     ok = decode_png(bytes, gray, unchanged, out, err);
   } else {
     err = "not a JPEG or PNG file";

@@ -64,8 +64,7 @@ void hresize_u8(
   }
 }
 
-at::Tensor resize_u8(
-    const at::Tensor& img, std::int64_t dw, std::int64_t dh) {
+at::Tensor resize_u8(const at::Tensor& img, std::int64_t dw, std::int64_t dh) {
   const std::int64_t h = img.size(0);
   const std::int64_t w = img.size(1);
   const std::int64_t cn = img.size(2);
@@ -105,8 +104,7 @@ at::Tensor resize_u8(
   return out;
 }
 
-at::Tensor resize_f32(
-    const at::Tensor& img, std::int64_t dw, std::int64_t dh) {
+at::Tensor resize_f32(const at::Tensor& img, std::int64_t dw, std::int64_t dh) {
   const std::int64_t h = img.size(0);
   const std::int64_t w = img.size(1);
   const std::int64_t cn = img.size(2);

@@ -132,8 +132,8 @@ std::optional<Results> Normalize::transform(Results results) const {
     mean_v.append(mean_[i]);
     std_v.append(std_[i]);
   }
-  results.values["img_norm_cfg"] = Value::dict(
-      {{"mean", mean_v}, {"std", std_v}, {"to_rgb", to_rgb_}});
+  results.values["img_norm_cfg"] =
+      Value::dict({{"mean", mean_v}, {"std", std_v}, {"to_rgb", to_rgb_}});
   return results;
 }
 

@@ -24,7 +24,8 @@ Pair int_pair(const Value& v, const std::string& where) {
       where,
       ": expected an int or a pair of ints, got ",
       v.repr());
-  return {v.elements()[0].as<std::int64_t>(), v.elements()[1].as<std::int64_t>()};
+  return {
+      v.elements()[0].as<std::int64_t>(), v.elements()[1].as<std::int64_t>()};
 }
 
 std::pair<double, double> float_pair(const Value& v, const std::string& where) {
@@ -55,8 +56,8 @@ void check_bilinear(registry::BuildArgs& args) {
 
 // numpy's randint(lo, hi): an integer in [lo, hi).
 std::int64_t rand_int(std::int64_t lo, std::int64_t hi) {
-  return std::uniform_int_distribution<std::int64_t>(lo, hi - 1)(
-      transform_rng());
+  return std::uniform_int_distribution<std::int64_t>(
+      lo, hi - 1)(transform_rng());
 }
 
 double rand_uniform(double lo, double hi) {
@@ -286,8 +287,10 @@ std::optional<Results> RandomCrop::transform(Results results) const {
     img = impad(img, *padding_, pad_val_);
   }
   if (pad_if_needed_) {
-    const std::int64_t hp = (std::max<std::int64_t>(0, crop_h_ - img.size(0)) + 1) / 2;
-    const std::int64_t wp = (std::max<std::int64_t>(0, crop_w_ - img.size(1)) + 1) / 2;
+    const std::int64_t hp =
+        (std::max<std::int64_t>(0, crop_h_ - img.size(0)) + 1) / 2;
+    const std::int64_t wp =
+        (std::max<std::int64_t>(0, crop_w_ - img.size(1)) + 1) / 2;
     if (hp > 0 || wp > 0) {
       img = impad(img, {wp, hp, wp, hp}, pad_val_);
     }
@@ -319,7 +322,8 @@ RandomResizedCrop::RandomResizedCrop(registry::BuildArgs& args) {
       args.take_value("crop_ratio_range", Value::tuple({0.08, 1.0})),
       args.where() + ".crop_ratio_range");
   aspect_ratio_range_ = float_pair(
-      args.take_value("aspect_ratio_range", Value::tuple({3.0 / 4.0, 4.0 / 3.0})),
+      args.take_value(
+          "aspect_ratio_range", Value::tuple({3.0 / 4.0, 4.0 / 3.0})),
       args.where() + ".aspect_ratio_range");
   MMENGINE_CHECK(
       crop_ratio_range_.first <= crop_ratio_range_.second &&

@@ -32,8 +32,8 @@ class MMENGINE_API Resize : public BaseTransform {
       bool keep_ratio);
   std::optional<Results> transform(Results results) const override;
   /// Resizes with an explicit target scale (used by RandomResize).
-  Results resize(Results results, std::pair<std::int64_t, std::int64_t> scale)
-      const;
+  Results resize(
+      Results results, std::pair<std::int64_t, std::int64_t> scale) const;
 
  private:
   std::optional<std::pair<std::int64_t, std::int64_t>> scale_;
@@ -97,8 +97,7 @@ class MMENGINE_API RandomResizedCrop : public BaseTransform {
   explicit RandomResizedCrop(registry::BuildArgs& args);
   std::optional<Results> transform(Results results) const override;
   /// (offset_h, offset_w, target_h, target_w) for an h x w image.
-  std::array<std::int64_t, 4> crop_params(std::int64_t h, std::int64_t w)
-      const;
+  std::array<std::int64_t, 4> crop_params(std::int64_t h, std::int64_t w) const;
 
  private:
   std::int64_t scale_h_ = 0;
