@@ -125,6 +125,30 @@ TEST(TransformsTest, ResizeKeepRatioAndScaleFactor) {
       ValueError);
 }
 
+TEST(TransformsTest, RandomResizeDrawsWithinTheRange) {
+  at::Tensor img = torch::zeros({30, 60, 3}, torch::kUInt8);
+  auto fixed = make(Value::dict(
+      {{"type", "RandomResize"},
+       {"scale", Value::tuple({20, 10})},
+       {"ratio_range", Value::tuple({2.0, 2.0})}}));
+  Results out = *(*fixed)(image_results(img));
+  EXPECT_EQ(out.values["img_shape"], Value::tuple({20, 40}));
+  auto ranged = make(Value::dict(
+      {{"type", "RandomResize"},
+       {"scale", Value::list({Value::tuple({10, 5}), Value::tuple({16, 9})})},
+       {"keep_ratio", false}}));
+  seed_transform_rng(1);
+  for (int i = 0; i < 10; ++i) {
+    out = *(*ranged)(image_results(img));
+    const auto w = out.values["scale"][0].as<int64_t>();
+    const auto h = out.values["scale"][1].as<int64_t>();
+    EXPECT_TRUE(w >= 10 && w <= 16 && h >= 5 && h <= 9) << w << "x" << h;
+    EXPECT_EQ(out.values["img_shape"], Value::tuple({h, w}));
+  }
+  EXPECT_THROW(
+      make(Value::dict({{"type", "RandomResize"}, {"scale", 5}})), TypeError);
+}
+
 TEST(TransformsTest, CropsTakeTheExpectedWindow) {
   at::Tensor img = torch::arange(7 * 9 * 1, torch::kUInt8).reshape({7, 9, 1});
   auto center = make(Value::dict(
