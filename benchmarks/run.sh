@@ -82,4 +82,17 @@ print(f'checkpoint ResNet-50 + SGD momentum ({o[2] / 2**20:.0f} MiB ours, '
       f'{t[2] / 2**20:.0f} MiB torch): save (ours with fsync) ours {o[0] * 1e3:.0f} ms, torch '
       f'{t[0] * 1e3:.0f} ms, ratio {t[0] / o[0]:.1f}x; load ours '
       f'{o[1] * 1e3:.0f} ms, torch {t[1] * 1e3:.0f} ms, ratio {t[1] / o[1]:.1f}x')
+
+# Data loading: JPEG decode + RandomResizedCrop(224) + flip + pack, batch 64,
+# 2 workers, against torch's DataLoader with torchvision transforms.
+cmake --build "$BUILD_DIR" --target mmengine_bench_data >/dev/null
+"$PY" "$ROOT/benchmarks/make_jpegs.py" "$work/jpegs" 512 >/dev/null
+ours=$("$BUILD_DIR/bin/mmengine_bench_data" "$work/jpegs" 3)
+theirs=$("$PY" "$ROOT/benchmarks/data_pipeline_ref.py" "$work/jpegs" 3)
+"$PY" - "$ours" "$theirs" <<'PYEOF'
+import sys
+ours, theirs = float(sys.argv[1]), float(sys.argv[2])
+print(f'data loader (JPEG 320x240 -> RandomResizedCrop 224 + flip, batch 64, '
+      f'2 workers): ours {ours:.0f} img/s, torch DataLoader + torchvision '
+      f'{theirs:.0f} img/s, ratio {ours / theirs:.2f}x')
 PYEOF

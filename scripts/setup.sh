@@ -25,6 +25,7 @@ APT_PACKAGES=(
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev
   zlib1g-dev
+  libjpeg62-turbo-dev libpng-dev
 )
 
 install_apt_packages() {

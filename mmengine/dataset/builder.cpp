@@ -1,7 +1,10 @@
 #include <mutex>
 
+#include "mmengine/dataset/base_dataset.h"
 #include "mmengine/dataset/data_loader.h"
 #include "mmengine/dataset/dataset_wrapper.h"
+#include "mmengine/dataset/transforms/loading.h"
+#include "mmengine/dataset/transforms/processing.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::dataset {
@@ -74,14 +77,45 @@ std::shared_ptr<DataLoader> build_dataloader(
   options.persistent_workers = args.take<bool>("persistent_workers", false);
   options.pin_memory = args.take<bool>("pin_memory", false);
   (void)args.take<bool>("shuffle", false);
+  options.seed = seed;
   args.check_all_used();
   return std::make_shared<DataLoader>(dataset, sampler, options, collate);
 }
 
+void register_transforms() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const char* where = "mmengine/dataset/transforms";
+    auto& t = registry::TRANSFORMS;
+    registry::register_class<Compose>(t, "Compose", where, "in sequence");
+    registry::register_class<LoadImageFromFile>(
+        t, "LoadImageFromFile", where, "JPEG/PNG -> BGR image");
+    registry::register_class<Resize>(t, "Resize", where, "bilinear resize");
+    registry::register_class<RandomResize>(
+        t, "RandomResize", where, "resize to a random scale");
+    registry::register_class<CenterCrop>(t, "CenterCrop", where, "centre crop");
+    registry::register_class<RandomCrop>(
+        t, "RandomCrop", where, "random crop with padding");
+    registry::register_class<RandomResizedCrop>(
+        t, "RandomResizedCrop", where, "random area/ratio crop, resized");
+    registry::register_class<RandomFlip>(t, "RandomFlip", where, "flip");
+    registry::register_class<Normalize>(
+        t, "Normalize", where, "(img - mean) / std");
+    registry::register_class<PackInputs>(
+        t, "PackInputs", where, "image -> inputs + data sample");
+  });
+}
+
 void register_dataset_module() {
+  register_transforms();
   static std::once_flag once;
   std::call_once(once, [] {
     const char* where = "mmengine/dataset";
+    registry::register_class<BaseDataset>(
+        registry::DATASETS,
+        "BaseDataset",
+        where,
+        "OpenMMLab annotation file (metainfo + data_list)");
     registry::register_class<DefaultSampler>(
         registry::DATA_SAMPLERS,
         "DefaultSampler",

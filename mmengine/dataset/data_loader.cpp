@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "mmengine/dataset/transforms/base_transform.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::dataset {
@@ -143,8 +144,19 @@ class ThreadedIterator : public BatchIterator {
         ahead_(
             static_cast<std::int64_t>(loader.options().num_workers) *
             std::max(1, loader.options().prefetch_factor)) {
-    for (int w = 0; w < loader.options().num_workers; ++w) {
-      workers_.emplace_back([this] { work(); });
+    const DataLoaderOptions& o = loader.options();
+    for (int w = 0; w < o.num_workers; ++w) {
+      std::optional<std::uint64_t> seed;
+      if (o.seed) {  // worker_init_fn
+        seed = static_cast<std::uint64_t>(
+            *o.seed + w + static_cast<std::int64_t>(o.rank) * o.num_workers);
+      }
+      workers_.emplace_back([this, w, n = o.num_workers, seed] {
+        if (seed) {
+          seed_transform_rng(*seed);
+        }
+        work(w, n);
+      });
     }
   }
 
@@ -185,14 +197,16 @@ class ThreadedIterator : public BatchIterator {
     std::exception_ptr error;
   };
 
-  void work() {
+  void work(int worker, int num_workers) {
     while (true) {
       std::vector<std::int64_t> indices;
       std::int64_t k = 0;
       {
         std::unique_lock lock(mutex_);
         cv_.wait(lock, [&] {
-          return stop_ || end_ >= 0 || claimed_ - consumed_ < ahead_;
+          return stop_ || end_ >= 0 ||
+                 (claimed_ - consumed_ < ahead_ &&
+                  claimed_ % num_workers == worker);
         });
         if (stop_ || end_ >= 0) {
           return;
@@ -206,6 +220,7 @@ class ThreadedIterator : public BatchIterator {
         indices = std::move(*next);
         k = claimed_++;
       }
+      cv_.notify_all();  // the next worker in turn may claim now
       Result result;
       try {
         result.batch = load_batch(dataset_, collate_, indices);
@@ -266,6 +281,11 @@ std::int64_t DataLoader::size() const {
 
 std::unique_ptr<BatchIterator> DataLoader::iter() {
   if (options_.num_workers == 0) {
+    // Like the main process's RNG: seeded once, not every epoch.
+    if (options_.seed && !serial_seeded_) {
+      seed_transform_rng(static_cast<std::uint64_t>(*options_.seed));
+      serial_seeded_ = true;
+    }
     return std::make_unique<SerialIterator>(*this, collate_fn_.get());
   }
   return std::make_unique<ThreadedIterator>(*this, collate_fn_.get());

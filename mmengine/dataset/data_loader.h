@@ -45,6 +45,12 @@ struct DataLoaderOptions {
   bool drop_last = false;
   bool persistent_workers = false;
   bool pin_memory = false;
+  /// Seeds each worker's transform engine with seed + worker_id +
+  /// rank * num_workers at the start of every pass (MMEngine's
+  /// `worker_init_fn`); with 0 workers the consumer's engine is seeded once.
+  std::optional<std::int64_t> seed;
+  /// This process's rank (for the worker seeds).
+  int rank = 0;
 };
 
 /// Pulls batches one by one; std::nullopt at the end of a finite epoch.
@@ -56,6 +62,8 @@ class MMENGINE_API BatchIterator {
 
 /// Mirrors `torch.utils.data.DataLoader` as MMEngine builds it. Errors in a
 /// worker are rethrown on the consumer's thread, naming the sample index.
+/// Worker w loads batches w, w + n, ... (as PyTorch), so random transforms
+/// give the same batches for a seed.
 class MMENGINE_API DataLoader {
  public:
   DataLoader(
@@ -84,6 +92,7 @@ class MMENGINE_API DataLoader {
   std::shared_ptr<Sampler> sampler_;
   DataLoaderOptions options_;
   std::shared_ptr<const CollateFunction> collate_fn_;
+  bool serial_seeded_ = false;
 };
 
 /// Builds a DataLoader from MMEngine's `train_dataloader` dict: `dataset`

@@ -7,10 +7,12 @@
 #include <iterator>
 #include <mutex>
 
+#include "mmengine/evaluator/dump_results.h"
 #include "mmengine/registry/root.h"
 #include "mmengine/utils/error.h"
 #include "mmengine/zoo/accuracy.h"
 #include "mmengine/zoo/cls_head.h"
+#include "mmengine/zoo/image_datasets.h"
 
 namespace mmengine::zoo {
 
@@ -156,6 +158,12 @@ void register_zoo_data() {
         {.location = where, .doc = "the embedded 8x8 digits (data/digits)"});
     registry::register_class<Accuracy>(
         registry::METRICS, "Accuracy", where, "top-k accuracy in percent");
+    registry::register_class<evaluator::DumpResults>(
+        registry::METRICS,
+        "DumpResults",
+        "mmengine/evaluator",
+        "predictions to a JSON file");
+    register_image_datasets();
   });
 }
 

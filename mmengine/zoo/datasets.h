@@ -47,7 +47,8 @@ class MMENGINE_API MNIST : public dataset::Dataset {
   at::Tensor labels_;
 };
 
-/// Registers MNIST and Digits in DATASETS and Accuracy in METRICS.
+/// Registers MNIST, Digits, CIFAR10/100 and CustomDataset in DATASETS and
+/// Accuracy and DumpResults in METRICS.
 MMENGINE_API void register_zoo_data();
 
 }  // namespace mmengine::zoo
