@@ -35,6 +35,11 @@ std::shared_ptr<BaseDataPreprocessor> build_preprocessor(
 // The mean of a loss entry (sum of means for a list).
 at::Tensor reduce_loss(const std::string& name, const LossValue& value) {
   if (const auto* tensor = std::get_if<at::Tensor>(&value)) {
+    // mean() of a floating 0-dim tensor is the tensor's value: skip the op
+    // (and its autograd node) on the per-iteration path.
+    if (tensor->dim() == 0 && tensor->is_floating_point()) {
+      return *tensor;
+    }
     return tensor->mean();
   }
   const auto* list = std::get_if<std::vector<at::Tensor>>(&value);

@@ -254,8 +254,9 @@ at::Tensor OptimWrapper::scale_loss(const at::Tensor& loss) const {
         "when initialize_iter_status called with an error `init_counts` or "
         "`max_counts`");
   }
-  // Python divides by an int: true division, same as by a scalar.
-  return loss / factor;
+  // Python divides by an int: true division, same as by a scalar; by 1 it
+  // is exact, so the op is skipped.
+  return factor == 1 ? loss : loss / factor;
 }
 
 std::vector<ParamGroup*> OptimWrapper::param_groups() {
