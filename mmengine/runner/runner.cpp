@@ -21,10 +21,6 @@ using config::Value;
 
 namespace {
 
-Value get_or(const Value& d, const char* key, Value fallback = {}) {
-  return d.contains(key) ? Value(d[key].value()) : fallback;
-}
-
 std::string repr_or_object(const Value& cfg, bool has_object) {
   return has_object ? "<object>" : cfg.repr();
 }
@@ -74,10 +70,10 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
   m.work_dir = fs::absolute(d["work_dir"].as<std::string>()).lexically_normal();
   fs::create_directories(m.work_dir);
 
-  m.train_dataloader.cfg = get_or(d, "train_dataloader");
+  m.train_dataloader.cfg = d.get<Value>("train_dataloader", Value());
   m.train_dataloader.object = components.train_dataloader;
-  m.train_loop.cfg = get_or(d, "train_cfg");
-  m.optim_wrapper.cfg = get_or(d, "optim_wrapper");
+  m.train_loop.cfg = d.get<Value>("train_cfg", Value());
+  m.optim_wrapper.cfg = d.get<Value>("optim_wrapper", Value());
   m.optim_wrapper.object = components.optim_wrapper;
   check_related(
       {{"train_dataloader", m.train_dataloader.configured()},
@@ -91,17 +87,17 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
           m.train_loop.cfg.repr(),
           repr_or_object(
               m.optim_wrapper.cfg, components.optim_wrapper != nullptr)));
-  m.auto_scale_lr = get_or(d, "auto_scale_lr");
-  m.param_scheduler_cfg = get_or(d, "param_scheduler");
+  m.auto_scale_lr = d.get<Value>("auto_scale_lr", Value());
+  m.param_scheduler_cfg = d.get<Value>("param_scheduler", Value());
   MMENGINE_CHECK(
       m.param_scheduler_cfg.is_none() || m.optim_wrapper.configured(),
       "param_scheduler should be None when optim_wrapper is None, but got ",
       m.param_scheduler_cfg.repr());
 
-  m.val_dataloader.cfg = get_or(d, "val_dataloader");
+  m.val_dataloader.cfg = d.get<Value>("val_dataloader", Value());
   m.val_dataloader.object = components.val_dataloader;
-  m.val_loop.cfg = get_or(d, "val_cfg");
-  m.val_evaluator = get_or(d, "val_evaluator");
+  m.val_loop.cfg = d.get<Value>("val_cfg", Value());
+  m.val_evaluator = d.get<Value>("val_evaluator", Value());
   check_related(
       {{"val_dataloader", m.val_dataloader.configured()},
        {"val_cfg", m.val_loop.configured()},
@@ -113,10 +109,10 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
               m.val_dataloader.cfg, components.val_dataloader != nullptr),
           m.val_loop.cfg.repr(),
           m.val_evaluator.repr()));
-  m.test_dataloader.cfg = get_or(d, "test_dataloader");
+  m.test_dataloader.cfg = d.get<Value>("test_dataloader", Value());
   m.test_dataloader.object = components.test_dataloader;
-  m.test_loop.cfg = get_or(d, "test_cfg");
-  m.test_evaluator = get_or(d, "test_evaluator");
+  m.test_loop.cfg = d.get<Value>("test_cfg", Value());
+  m.test_evaluator = d.get<Value>("test_evaluator", Value());
   check_related(
       {{"test_dataloader", m.test_dataloader.configured()},
        {"test_cfg", m.test_loop.configured()},
@@ -129,21 +125,21 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
           m.test_loop.cfg.repr(),
           m.test_evaluator.repr()));
 
-  m.launcher = get_or(d, "launcher", "none").as<std::string>();
+  m.launcher = d.get<Value>("launcher", "none").as<std::string>();
   MMENGINE_CHECK(
       m.launcher == "none",
       "launcher='",
       m.launcher,
       "': distributed launchers are not supported yet; use launcher='none'");
-  m.env_cfg = get_or(
-      d,
+  m.env_cfg = d.get<Value>(
       "env_cfg",
       Value::dict({{"dist_cfg", Value::dict({{"backend", "nccl"}})}}));
   setup_env();
-  m.randomness_cfg = get_or(d, "randomness", Value::dict({{"seed", Value()}}));
+  m.randomness_cfg =
+      d.get<Value>("randomness", Value::dict({{"seed", Value()}}));
   set_randomness();
 
-  const Value experiment = get_or(d, "experiment_name");
+  const Value experiment = d.get<Value>("experiment_name", Value());
   if (!experiment.is_none()) {
     m.experiment_name = experiment.as<std::string>() + "_" + m.timestamp;
   } else if (!m.cfg.filename().empty()) {
@@ -154,18 +150,18 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
   }
   m.log_dir = (fs::path(m.work_dir) / m.timestamp).string();
   fs::create_directories(m.log_dir);
-  const Value scope = get_or(d, "default_scope", "mmengine");
+  const Value scope = d.get<Value>("default_scope", "mmengine");
   if (!scope.is_none()) {
     registry::DefaultScope::get_instance(
         m.experiment_name, scope.as<std::string>());
   }
   build_logging();
-  m.load_from = get_or(d, "load_from");
-  m.resume = get_or(d, "resume", false).truthy();
+  m.load_from = d.get<Value>("load_from", Value());
+  m.resume = d.get<Value>("resume", false).truthy();
   build_model(components.model);
   register_hooks(
-      get_or(d, "default_hooks"),
-      get_or(d, "custom_hooks"),
+      d.get<Value>("default_hooks", Value()),
+      d.get<Value>("custom_hooks", Value()),
       components.custom_hooks);
   m.logger->info(
       "Hooks will be executed in the following order:\n" + get_hooks_info());
@@ -196,13 +192,13 @@ void Runner::set_randomness() {
         k,
         ": unknown key (expected seed, diff_rank_seed, deterministic)");
   }
-  const Value seed = get_or(r, "seed");
+  const Value seed = r.get<Value>("seed", Value());
   m.seed =
       seed.is_none() ? dataset::sync_random_seed() : seed.as<std::int64_t>();
-  if (get_or(r, "diff_rank_seed", false).truthy()) {
+  if (r.get<Value>("diff_rank_seed", false).truthy()) {
     m.seed += m.rank;
   }
-  m.deterministic = get_or(r, "deterministic", false).truthy();
+  m.deterministic = r.get<Value>("deterministic", false).truthy();
   torch::manual_seed(static_cast<std::uint64_t>(m.seed));
   if (m.deterministic) {
     if (at::globalContext().benchmarkCuDNN()) {

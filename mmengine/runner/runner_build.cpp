@@ -17,10 +17,6 @@ using config::Value;
 
 namespace {
 
-Value get_or(const Value& d, const char* key, Value fallback = {}) {
-  return d.contains(key) ? Value(d[key].value()) : fallback;
-}
-
 std::string python_str(const Value& v) {
   if (v.is_bool()) {
     return v.as<bool>() ? "True" : "False";
@@ -33,7 +29,7 @@ std::string python_str(const Value& v) {
 void Runner::build_logging() {
   Impl& m = *impl_;
   const Value& d = m.cfg.dict();
-  Value lp_cfg = get_or(d, "log_processor", Value::dict());
+  Value lp_cfg = d.get<Value>("log_processor", Value::dict());
   MMENGINE_CHECK_TYPE(
       lp_cfg.is_dict(),
       "log_processor should be a dict, got ",
@@ -48,7 +44,7 @@ void Runner::build_logging() {
   logging::LoggerOptions log_options;
   log_options.log_file =
       (fs::path(m.log_dir) / (m.timestamp + ".log")).string();
-  log_options.log_level = get_or(d, "log_level", "INFO");
+  log_options.log_level = d.get<Value>("log_level", "INFO");
   log_options.file_mode = "a";
   m.logger = logging::MMLogger::get_instance(m.experiment_name, log_options);
   // Library warnings go where MMEngine's print_log(logger='current') goes.
@@ -89,7 +85,7 @@ void Runner::build_logging() {
   }
 
   m.message_hub = logging::MessageHub::get_instance(m.experiment_name);
-  Value vis_cfg = get_or(d, "visualizer");
+  Value vis_cfg = d.get<Value>("visualizer", Value());
   if (vis_cfg.is_none()) {
     vis_cfg = Value::dict(
         {{"type", "Visualizer"},
@@ -125,7 +121,7 @@ void Runner::build_model(std::shared_ptr<model::BaseModel> model) {
   Value cfg = d["model"].value();
   MMENGINE_CHECK_TYPE(
       cfg.is_dict(), "model should be a dict, got ", cfg.type_name());
-  const Value preprocessor = get_or(d, "data_preprocessor");
+  const Value preprocessor = d.get<Value>("data_preprocessor", Value());
   if (!preprocessor.is_none() && !cfg.contains("data_preprocessor")) {
     cfg["data_preprocessor"] = preprocessor;
   }
@@ -269,7 +265,7 @@ void Runner::dump_config() const {
 std::shared_ptr<dataset::DataLoader> Runner::build_dataloader(
     const Value& cfg, const std::string& where) const {
   const bool diff_rank_seed =
-      get_or(impl_->randomness_cfg, "diff_rank_seed", false).truthy();
+      impl_->randomness_cfg.get<Value>("diff_rank_seed", false).truthy();
   std::optional<std::int64_t> seed;
   if (!diff_rank_seed) {
     seed = impl_->seed;

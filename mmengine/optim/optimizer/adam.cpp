@@ -19,8 +19,7 @@ Value adam_defaults(const AdamOptions& o) {
   detail::check_hyper(o.lr >= 0, "learning rate", o.lr);
   detail::check_hyper(o.eps >= 0, "epsilon value", o.eps);
   const auto [b1, b2] = o.betas;
-  detail::check_hyper(b1 >= 0 && b1 < 1, "beta parameter at index 0", b1);
-  detail::check_hyper(b2 >= 0 && b2 < 1, "beta parameter at index 1", b2);
+  detail::check_betas(o.betas);
   detail::check_hyper(
       o.weight_decay >= 0, "weight_decay value", o.weight_decay);
   detail::check_flag(o.foreach, "foreach", "Adam");
@@ -50,15 +49,7 @@ AdamOptions Adam::options_from(
     registry::BuildArgs& args, AdamOptions o, bool accept_decoupled) {
   const char* cls = accept_decoupled ? "Adam" : "AdamW";
   o.lr = args.take<double>("lr", o.lr);
-  if (args.has("betas")) {
-    auto betas = args.take<std::vector<double>>("betas");
-    MMENGINE_CHECK(
-        betas.size() == 2,
-        cls,
-        ": 'betas' must have 2 values, got ",
-        betas.size());
-    o.betas = {betas[0], betas[1]};
-  }
+  o.betas = detail::take_betas(args, o.betas, cls);
   o.eps = args.take<double>("eps", o.eps);
   o.weight_decay = args.take<double>("weight_decay", o.weight_decay);
   o.amsgrad = args.take<bool>("amsgrad", o.amsgrad);

@@ -57,6 +57,28 @@ void check_hyper(bool ok, std::string_view what, double value) {
   MMENGINE_CHECK(ok, "Invalid ", what, ": ", config::float_repr(value));
 }
 
+std::pair<double, double> take_betas(
+    registry::BuildArgs& args,
+    std::pair<double, double> fallback,
+    std::string_view cls) {
+  if (!args.has("betas")) {
+    return fallback;
+  }
+  auto betas = args.take<std::vector<double>>("betas");
+  MMENGINE_CHECK(
+      betas.size() == 2,
+      cls,
+      ": 'betas' must have 2 values, got ",
+      betas.size());
+  return {betas[0], betas[1]};
+}
+
+void check_betas(const std::pair<double, double>& betas) {
+  const auto [b1, b2] = betas;
+  check_hyper(b1 >= 0 && b1 < 1, "beta parameter at index 0", b1);
+  check_hyper(b2 >= 0 && b2 < 1, "beta parameter at index 1", b2);
+}
+
 GradTensors with_grads(const ParamGroup& group, std::string_view cls) {
   GradTensors out;
   out.params.reserve(group.params.size());

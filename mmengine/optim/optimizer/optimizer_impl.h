@@ -37,6 +37,17 @@ void check_flag(
 /// ValueError "Invalid <what>: <value>" (PyTorch's wording) unless ok.
 void check_hyper(bool ok, std::string_view what, double value);
 
+/// Config key `betas` (two numbers) or `fallback`; ValueError naming `cls`
+/// for another length.
+std::pair<double, double> take_betas(
+    registry::BuildArgs& args,
+    std::pair<double, double> fallback,
+    std::string_view cls);
+
+/// PyTorch's checks: each beta in [0, 1) ("Invalid beta parameter at
+/// index i: ...").
+void check_betas(const std::pair<double, double>& betas);
+
 /// The parameters of a group that have gradients, with those gradients.
 struct GradTensors {
   std::vector<at::Tensor> params;
