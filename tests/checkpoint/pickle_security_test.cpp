@@ -110,3 +110,33 @@ TEST(PickleSecurityTest, RandomMutationsOnlyRaiseEngineErrors) {
 
 }  // namespace
 }  // namespace mmengine::runner::checkpoint
+
+namespace mmengine::runner::checkpoint {
+namespace {
+
+TEST(PickleSecurityTest, TensorMustFitItsStorage) {
+  auto pickled = pickle_tree(structures::Tree(torch::ones({4})));
+  const std::string sizes("(K\x04t(K\x01t", 8);
+  const auto at = pickled.pickle.find(sizes);
+  ASSERT_NE(at, std::string::npos);
+  pickled.pickle[at + 2] = '\x05';
+  const auto storage = pickled.storages[0].view(at::kFloat);
+  try {
+    unpickle(
+        pickled.pickle,
+        [&](const std::string&,
+            at::ScalarType,
+            std::int64_t,
+            const std::string&) { return storage; },
+        "t.pkl");
+    FAIL() << "not refused";
+  } catch (const CheckpointError& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("needs 5 elements but its storage has 4"),
+        std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace mmengine::runner::checkpoint

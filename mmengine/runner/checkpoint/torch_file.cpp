@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -151,16 +152,25 @@ structures::Tree load_legacy(std::string_view data, const std::string& where) {
       ": big-endian legacy checkpoints are not supported");
   auto result = unpickle(data, load, where, &pos);
   const auto keys = unpickle(data, load, where, &pos);
+  MMENGINE_CHECK_T(
+      CheckpointError,
+      keys.is_sequence() && keys.size() == storages.size(),
+      where,
+      ": the storage list names ",
+      keys.is_sequence() ? keys.size() : 0,
+      " storages but the tensors use ",
+      storages.size());
+  std::set<std::string> filled;
   for (const auto& k : keys.elements()) {
     const auto key = k.as<std::string>();
     auto it = storages.find(key);
     MMENGINE_CHECK_T(
         CheckpointError,
-        it != storages.end(),
+        it != storages.end() && filled.insert(key).second,
         where,
         ": storage '",
         key,
-        "' is listed but never used");
+        "' is listed twice or never used");
     MMENGINE_CHECK_T(
         CheckpointError,
         pos + 8 <= data.size(),
