@@ -240,6 +240,7 @@ ValLoop::ValLoop(
       is_test ? "test" : "val",
       " loop needs an evaluator");
   evaluator_->set_dataset_meta(dataloader().dataset().metainfo());
+  sets_.push_back({BaseLoop::dataloader_ptr(), evaluator_, ""});
 }
 
 ValLoop::ValLoop(registry::BuildArgs& args, bool is_test)
@@ -277,11 +278,39 @@ class AutocastScope {
 
 }  // namespace
 
-Value ValLoop::run() {
-  runner().call_hook(is_test_ ? &Hook::before_test : &Hook::before_val);
-  runner().call_hook(
-      is_test_ ? &Hook::before_test_epoch : &Hook::before_val_epoch);
-  runner().model().train(false);
+void ValLoop::set_prefix(std::string prefix) {
+  sets_.front().prefix = std::move(prefix);
+}
+
+void ValLoop::add_set(EvalSet set) {
+  const char* mode = is_test_ ? "test" : "val";
+  MMENGINE_CHECK(
+      set.dataloader != nullptr && set.evaluator != nullptr,
+      mode,
+      " loop: a data set needs a dataloader and an evaluator");
+  MMENGINE_CHECK(
+      !set.prefix.empty(),
+      mode,
+      " loop: with several data sets each needs a non-empty prefix");
+  for (const EvalSet& other : sets_) {
+    MMENGINE_CHECK(
+        other.prefix != set.prefix,
+        mode,
+        " loop: two data sets have the prefix '",
+        set.prefix,
+        "'; prefixes must be unique");
+  }
+  MMENGINE_CHECK(
+      !sets_.front().prefix.empty(),
+      mode,
+      " loop: give the first data set a prefix before adding others");
+  set.evaluator->set_dataset_meta(set.dataloader->dataset().metainfo());
+  sets_.push_back(std::move(set));
+}
+
+Value ValLoop::run_set(const EvalSet& set) {
+  set_dataloader(set.dataloader);
+  evaluator_ = set.evaluator;
   // Interactive runs get a progress bar (on stderr, between log lines).
   std::optional<utils::ProgressBar> bar;
   if (show_progress_) {
@@ -300,6 +329,39 @@ Value ValLoop::run() {
     std::cerr << "\n";
   }
   Value metrics = evaluator_->evaluate(dataloader().dataset().size());
+  if (set.prefix.empty() || !metrics.is_dict()) {
+    return metrics;
+  }
+  Value prefixed = Value::dict();
+  for (const auto& [key, value] : metrics.items()) {
+    prefixed[set.prefix + "/" + key.to_string()] = value;
+  }
+  return prefixed;
+}
+
+Value ValLoop::run() {
+  runner().call_hook(is_test_ ? &Hook::before_test : &Hook::before_val);
+  runner().call_hook(
+      is_test_ ? &Hook::before_test_epoch : &Hook::before_val_epoch);
+  runner().model().train(false);
+  Value metrics;
+  if (sets_.size() == 1) {
+    metrics = run_set(sets_.front());
+  } else {
+    metrics = Value::dict();
+    for (const EvalSet& set : sets_) {
+      const Value set_metrics = run_set(set);
+      MMENGINE_CHECK_TYPE(
+          set_metrics.is_dict(),
+          "the metrics of data set '",
+          set.prefix,
+          "' should be a dict, but got ",
+          set_metrics.type_name());
+      for (const auto& [key, value] : set_metrics.items()) {
+        metrics[key] = value;
+      }
+    }
+  }
   runner().call_hook(
       is_test_ ? &Hook::after_test_epoch : &Hook::after_val_epoch, metrics);
   runner().call_hook(is_test_ ? &Hook::after_test : &Hook::after_val);

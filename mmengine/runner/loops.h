@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,7 @@ class MMENGINE_API BaseLoop : public registry::Configurable {
   Runner& runner() const noexcept {
     return runner_;
   }
+  /// The loader in use (for a ValLoop with several sets, the current one).
   dataset::DataLoader& dataloader() const noexcept {
     return *dataloader_;
   }
@@ -60,6 +62,14 @@ class MMENGINE_API BaseLoop : public registry::Configurable {
   }
   virtual std::int64_t max_iters() const {
     return 0;
+  }
+
+ protected:
+  const std::shared_ptr<dataset::DataLoader>& dataloader_ptr() const noexcept {
+    return dataloader_;
+  }
+  void set_dataloader(std::shared_ptr<dataset::DataLoader> loader) {
+    dataloader_ = std::move(loader);
   }
 
  private:
@@ -170,10 +180,21 @@ class MMENGINE_API IterBasedTrainLoop : public TrainLoopBase {
   std::int64_t loader_epoch_ = 0;
 };
 
+/// One validation (or test) data set of a ValLoop: its loader, its
+/// evaluator, and the prefix of its metric names ("" for none).
+struct EvalSet {
+  std::shared_ptr<dataset::DataLoader> dataloader;
+  std::shared_ptr<evaluator::Evaluator> evaluator;
+  std::string prefix;
+};
+
 /// One pass over the validation (or test) data, then the evaluator.
 /// Mirrors `ValLoop` / `TestLoop`; `fp16` runs the model under autocast.
 /// Differs: when stdout and stderr are terminals, a ProgressBar on stderr
-/// shows the pass (log lines are unchanged).
+/// shows the pass (log lines are unchanged); and beyond MMEngine, several
+/// data sets (add_set) are validated in turn within one val epoch, batch
+/// indices restarting at 0 for each, and their metrics are merged as
+/// `<prefix>/<metric>` into the one dict after_val_epoch receives.
 class MMENGINE_API ValLoop : public BaseLoop {
  public:
   ValLoop(
@@ -187,11 +208,24 @@ class MMENGINE_API ValLoop : public BaseLoop {
 
   config::Value run() override;
   void run_iter(std::int64_t idx, const model::DataBatch& data_batch);
+  /// The evaluator of the current set.
   evaluator::Evaluator& evaluator() const noexcept {
     return *evaluator_;
   }
+  /// Sets the metric prefix of the first set (the one built with the loop).
+  void set_prefix(std::string prefix);
+  /// Adds a data set validated after the others; its prefix must be
+  /// non-empty and unique (ValueError otherwise).
+  void add_set(EvalSet set);
+  const std::vector<EvalSet>& sets() const noexcept {
+    return sets_;
+  }
 
  private:
+  /// Runs one set; returns its metrics with the prefix applied.
+  config::Value run_set(const EvalSet& set);
+
+  std::vector<EvalSet> sets_;
   std::shared_ptr<evaluator::Evaluator> evaluator_;
   bool fp16_;
   bool is_test_;

@@ -98,6 +98,12 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
   m.val_dataloader.object = components.val_dataloader;
   m.val_loop.cfg = d.get<Value>("val_cfg", Value());
   m.val_evaluator = d.get<Value>("val_evaluator", Value());
+  split_eval_sets(
+      m.val_dataloader.cfg,
+      m.val_evaluator,
+      m.val_prefix,
+      m.val_extra_sets,
+      "val");
   check_related(
       {{"val_dataloader", m.val_dataloader.configured()},
        {"val_cfg", m.val_loop.configured()},
@@ -113,6 +119,12 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
   m.test_dataloader.object = components.test_dataloader;
   m.test_loop.cfg = d.get<Value>("test_cfg", Value());
   m.test_evaluator = d.get<Value>("test_evaluator", Value());
+  split_eval_sets(
+      m.test_dataloader.cfg,
+      m.test_evaluator,
+      m.test_prefix,
+      m.test_extra_sets,
+      "test");
   check_related(
       {{"test_dataloader", m.test_dataloader.configured()},
        {"test_cfg", m.test_loop.configured()},

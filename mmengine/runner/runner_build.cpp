@@ -291,9 +291,15 @@ dataset::DataLoader& Runner::train_dataloader() {
   return *lazy_loader(*this, impl_->train_dataloader, "train_dataloader");
 }
 dataset::DataLoader& Runner::val_dataloader() {
+  if (const BaseLoop* loop = impl_->val_loop.object.get()) {
+    return loop->dataloader();  // the current set's
+  }
   return *lazy_loader(*this, impl_->val_dataloader, "val_dataloader");
 }
 dataset::DataLoader& Runner::test_dataloader() {
+  if (const BaseLoop* loop = impl_->test_loop.object.get()) {
+    return loop->dataloader();
+  }
   return *lazy_loader(*this, impl_->test_dataloader, "test_dataloader");
 }
 
@@ -332,6 +338,8 @@ BaseLoop& build_eval_loop(
     Lazy<BaseLoop>& loop,
     Lazy<dataset::DataLoader>& loader,
     const Value& evaluator_cfg,
+    const std::string& first_prefix,
+    const std::vector<EvalSetCfg>& extra_sets,
     const char* mode) {
   if (loop.object) {
     return *loop.object;
@@ -355,10 +363,109 @@ BaseLoop& build_eval_loop(
   options.runtime = &runtime;
   options.path = cfg_name;
   loop.object = registry::LOOPS.build(cfg, options);
+  if (!first_prefix.empty()) {
+    auto* eval_loop = dynamic_cast<ValLoop*>(loop.object.get());
+    MMENGINE_CHECK_TYPE(
+        eval_loop != nullptr,
+        loader_name,
+        " is a list (several data sets), which needs a ValLoop or TestLoop, "
+        "but ",
+        cfg_name,
+        " builds ",
+        cfg["type"].repr());
+    eval_loop->set_prefix(first_prefix);
+    for (std::size_t i = 0; i < extra_sets.size(); ++i) {
+      const std::string index = "[" + std::to_string(i + 1) + "]";
+      const EvalSetCfg& set = extra_sets[i];
+      eval_loop->add_set(
+          {runner.build_dataloader(set.dataloader, loader_name + index),
+           evaluator::build_evaluator(
+               set.evaluator, std::string(mode) + "_evaluator" + index),
+           set.prefix});
+    }
+  }
   return *loop.object;
 }
 
 }  // namespace
+
+void split_eval_sets(
+    Value& loader_cfg,
+    Value& evaluator_cfg,
+    std::string& first_prefix,
+    std::vector<EvalSetCfg>& extra,
+    const std::string& mode) {
+  if (!loader_cfg.is_sequence()) {
+    return;
+  }
+  const std::string loader_key = mode + "_dataloader";
+  const std::string evaluator_key = mode + "_evaluator";
+  const std::size_t n = loader_cfg.size();
+  MMENGINE_CHECK(
+      n > 0, loader_key, " is an empty list: give at least one dataloader");
+  const bool per_set = evaluator_cfg.is_sequence();
+  MMENGINE_CHECK(
+      !per_set || evaluator_cfg.size() == n,
+      evaluator_key,
+      ": ",
+      loader_key,
+      " lists ",
+      n,
+      " data sets, so a list ",
+      evaluator_key,
+      " needs one entry per set (",
+      n,
+      "), but it has ",
+      evaluator_cfg.size(),
+      "; give a single dict to use the same metrics for every set");
+  std::vector<EvalSetCfg> sets;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string where = loader_key + "[" + std::to_string(i) + "]";
+    Value entry = loader_cfg[i];
+    MMENGINE_CHECK_TYPE(
+        entry.is_dict(),
+        where,
+        " should be a dict, but got ",
+        entry.type_name());
+    std::string prefix;
+    if (entry.contains("prefix")) {
+      const Value p = entry.pop("prefix");
+      MMENGINE_CHECK_TYPE(
+          p.is_string() && !p.as<std::string>().empty(),
+          where,
+          ".prefix should be a non-empty str, but got ",
+          p.repr());
+      prefix = p.as<std::string>();
+    } else {
+      const Value* dataset = entry.find("dataset");
+      const Value* type = dataset != nullptr && dataset->is_dict()
+                              ? dataset->find("type")
+                              : nullptr;
+      prefix = type != nullptr && type->is_string() ? type->as<std::string>()
+                                                    : mode + std::to_string(i);
+      for (const EvalSetCfg& other : sets) {
+        if (other.prefix == prefix) {
+          prefix += "_" + std::to_string(i);
+          break;
+        }
+      }
+    }
+    for (const EvalSetCfg& other : sets) {
+      MMENGINE_CHECK(
+          other.prefix != prefix,
+          where,
+          ".prefix '",
+          prefix,
+          "' is already used by another data set; prefixes must be unique");
+    }
+    sets.push_back(
+        {std::move(entry), per_set ? evaluator_cfg[i] : evaluator_cfg, prefix});
+  }
+  loader_cfg = sets.front().dataloader;
+  evaluator_cfg = sets.front().evaluator;
+  first_prefix = sets.front().prefix;
+  extra.assign(sets.begin() + 1, sets.end());
+}
 
 BaseLoop& Runner::val_loop() {
   MMENGINE_CHECK(impl_->val_loop.configured(), "val_cfg is None");
@@ -367,6 +474,8 @@ BaseLoop& Runner::val_loop() {
       impl_->val_loop,
       impl_->val_dataloader,
       impl_->val_evaluator,
+      impl_->val_prefix,
+      impl_->val_extra_sets,
       "val");
 }
 
@@ -377,6 +486,8 @@ BaseLoop& Runner::test_loop() {
       impl_->test_loop,
       impl_->test_dataloader,
       impl_->test_evaluator,
+      impl_->test_prefix,
+      impl_->test_extra_sets,
       "test");
 }
 
@@ -448,7 +559,12 @@ LogContext Runner::log_context(const std::string& mode) const {
   Lazy<dataset::DataLoader>* loader = mode == "train" ? &m.train_dataloader
                                       : mode == "val" ? &m.val_dataloader
                                                       : &m.test_dataloader;
-  ctx.dataloader_len = loader->object ? loader->object->size() : 0;
+  const BaseLoop* loop = mode == "val"    ? m.val_loop.object.get()
+                         : mode == "test" ? m.test_loop.object.get()
+                                          : nullptr;
+  ctx.dataloader_len = loop != nullptr  ? loop->dataloader().size()
+                       : loader->object ? loader->object->size()
+                                        : 0;
   return ctx;
 }
 

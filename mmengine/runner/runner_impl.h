@@ -31,6 +31,24 @@ struct Lazy {
   }
 };
 
+/// A validation/test data set beyond the first, from the list form of
+/// `val_dataloader` / `val_evaluator`.
+struct EvalSetCfg {
+  config::Value dataloader;
+  config::Value evaluator;
+  std::string prefix;
+};
+
+/// The list form of `<mode>_dataloader`: the first set stays in
+/// `loader_cfg`/`evaluator_cfg` (its prefix in `first_prefix`), the others
+/// go to `extra`. A dict or None `loader_cfg` is left unchanged.
+void split_eval_sets(
+    config::Value& loader_cfg,
+    config::Value& evaluator_cfg,
+    std::string& first_prefix,
+    std::vector<EvalSetCfg>& extra,
+    const std::string& mode);
+
 struct Runner::Impl {
   config::Config cfg;
   std::string work_dir;
@@ -59,6 +77,10 @@ struct Runner::Impl {
   Lazy<BaseLoop> test_loop;
   config::Value val_evaluator;
   config::Value test_evaluator;
+  std::string val_prefix;
+  std::string test_prefix;
+  std::vector<EvalSetCfg> val_extra_sets;
+  std::vector<EvalSetCfg> test_extra_sets;
   Lazy<optim::OptimWrapper> optim_wrapper;
   bool optim_wrappers_ready = false;
   config::Value param_scheduler_cfg;

@@ -45,7 +45,12 @@ BaseDataPreprocessor::BaseDataPreprocessor(registry::BuildArgs& args)
     : BaseDataPreprocessor(args.take<bool>("non_blocking", false)) {}
 
 at::Tensor BaseDataPreprocessor::cast_data(const at::Tensor& tensor) const {
-  return tensor.defined() ? tensor.to(device_, non_blocking_) : tensor;
+  // Tensor::to returns the tensor itself when it is already there; asking
+  // first saves a dispatch per tensor, which adds up on lists of samples.
+  if (!tensor.defined() || tensor.device() == device_) {
+    return tensor;
+  }
+  return tensor.to(device_, non_blocking_);
 }
 
 DataBatch BaseDataPreprocessor::cast_data(const DataBatch& data) const {
