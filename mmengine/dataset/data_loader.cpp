@@ -2,10 +2,12 @@
 
 #include <ATen/ATen.h>
 
+#include <array>
 #include <condition_variable>
 #include <exception>
 #include <map>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include "mmengine/dataset/transforms/base_transform.h"
@@ -53,12 +55,21 @@ DataBatch default_collate(std::vector<Sample> samples) {
 
 namespace {
 
-// The batches of one pass: consecutive chunks of the sampler's indices.
+// The batches of one pass: consecutive chunks of the sampler's indices,
+// numbered from 0 (skipped batches count).
 class BatchPlan {
  public:
-  BatchPlan(Sampler& sampler, const DataLoaderOptions& options)
+  BatchPlan(
+      Sampler& sampler, const DataLoaderOptions& options, std::int64_t skip)
       : sampler_(sampler), options_(options) {
     indices_ = sampler_.epoch_indices();
+    for (std::int64_t i = 0; i < skip && next(); ++i) {
+    }
+  }
+
+  /// The number of the batch the next call of next() returns.
+  std::int64_t batch_number() const noexcept {
+    return batches_;
   }
 
   std::optional<std::vector<std::int64_t>> next() {
@@ -77,6 +88,7 @@ class BatchPlan {
     if (batch.empty() || (options_.drop_last && batch.size() < want)) {
       return std::nullopt;
     }
+    ++batches_;
     return batch;
   }
 
@@ -85,7 +97,25 @@ class BatchPlan {
   const DataLoaderOptions& options_;
   std::vector<std::int64_t> indices_;
   std::size_t pos_ = 0;
+  std::int64_t batches_ = 0;
 };
+
+// Seeds the calling thread's transform engine for batch `batch` of pass
+// `pass` (when the loader has a seed).
+void seed_for_batch(
+    const DataLoaderOptions& options, std::int64_t pass, std::int64_t batch) {
+  if (!options.seed) {
+    return;
+  }
+  std::seed_seq seq{
+      static_cast<std::uint64_t>(*options.seed),
+      static_cast<std::uint64_t>(options.rank),
+      static_cast<std::uint64_t>(pass),
+      static_cast<std::uint64_t>(batch)};
+  std::array<std::uint32_t, 2> words{};
+  seq.generate(words.begin(), words.end());
+  seed_transform_rng((static_cast<std::uint64_t>(words[0]) << 32) | words[1]);
+}
 
 DataBatch load_batch(
     const Dataset& dataset,
@@ -113,22 +143,32 @@ DataBatch load_batch(
 
 class SerialIterator : public BatchIterator {
  public:
-  SerialIterator(const DataLoader& loader, const CollateFunction* collate)
+  SerialIterator(
+      const DataLoader& loader,
+      const CollateFunction* collate,
+      std::int64_t pass,
+      std::int64_t skip)
       : dataset_(loader.dataset()),
         collate_(collate),
-        plan_(loader.sampler(), loader.options()) {}
+        options_(loader.options()),
+        pass_(pass),
+        plan_(loader.sampler(), loader.options(), skip) {}
 
   std::optional<DataBatch> next() override {
+    const std::int64_t number = plan_.batch_number();
     auto indices = plan_.next();
     if (!indices) {
       return std::nullopt;
     }
+    seed_for_batch(options_, pass_, number);
     return load_batch(dataset_, collate_, *indices);
   }
 
  private:
   const Dataset& dataset_;
   const CollateFunction* collate_;
+  const DataLoaderOptions& options_;
+  std::int64_t pass_;
   BatchPlan plan_;
 };
 
@@ -137,26 +177,24 @@ class SerialIterator : public BatchIterator {
 // does not depend on the number of workers.
 class ThreadedIterator : public BatchIterator {
  public:
-  ThreadedIterator(const DataLoader& loader, const CollateFunction* collate)
+  ThreadedIterator(
+      const DataLoader& loader,
+      const CollateFunction* collate,
+      std::int64_t pass,
+      std::int64_t skip)
       : dataset_(loader.dataset()),
         collate_(collate),
-        plan_(loader.sampler(), loader.options()),
+        options_(loader.options()),
+        pass_(pass),
+        plan_(loader.sampler(), loader.options(), skip),
         ahead_(
             static_cast<std::int64_t>(loader.options().num_workers) *
-            std::max(1, loader.options().prefetch_factor)) {
-    const DataLoaderOptions& o = loader.options();
-    for (int w = 0; w < o.num_workers; ++w) {
-      std::optional<std::uint64_t> seed;
-      if (o.seed) {  // worker_init_fn
-        seed = static_cast<std::uint64_t>(
-            *o.seed + w + static_cast<std::int64_t>(o.rank) * o.num_workers);
-      }
-      workers_.emplace_back([this, w, n = o.num_workers, seed] {
-        if (seed) {
-          seed_transform_rng(*seed);
-        }
-        work(w, n);
-      });
+            std::max(1, loader.options().prefetch_factor)),
+        claimed_(skip),
+        consumed_(skip) {
+    const int n = loader.options().num_workers;
+    for (int w = 0; w < n; ++w) {
+      workers_.emplace_back([this, w, n] { work(w, n); });
     }
   }
 
@@ -223,6 +261,7 @@ class ThreadedIterator : public BatchIterator {
       cv_.notify_all();  // the next worker in turn may claim now
       Result result;
       try {
+        seed_for_batch(options_, pass_, k);
         result.batch = load_batch(dataset_, collate_, indices);
       } catch (...) {
         result.error = std::current_exception();
@@ -237,13 +276,15 @@ class ThreadedIterator : public BatchIterator {
 
   const Dataset& dataset_;
   const CollateFunction* collate_;
+  const DataLoaderOptions& options_;
+  std::int64_t pass_;
   BatchPlan plan_;
   const std::int64_t ahead_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::map<std::int64_t, Result> ready_;
-  std::int64_t claimed_ = 0;
-  std::int64_t consumed_ = 0;
+  std::int64_t claimed_;
+  std::int64_t consumed_;
   std::int64_t end_ = -1;
   bool stop_ = false;
   std::vector<std::thread> workers_;
@@ -279,16 +320,24 @@ std::int64_t DataLoader::size() const {
              : (n + options_.batch_size - 1) / options_.batch_size;
 }
 
-std::unique_ptr<BatchIterator> DataLoader::iter() {
+std::unique_ptr<BatchIterator> DataLoader::iter(std::int64_t skip_batches) {
+  MMENGINE_CHECK(
+      skip_batches >= 0,
+      "DataLoader.iter: skip_batches should be >= 0, got ",
+      skip_batches);
+  const std::int64_t pass = next_pass_++;
   if (options_.num_workers == 0) {
-    // Like the main process's RNG: seeded once, not every epoch.
-    if (options_.seed && !serial_seeded_) {
-      seed_transform_rng(static_cast<std::uint64_t>(*options_.seed));
-      serial_seeded_ = true;
-    }
-    return std::make_unique<SerialIterator>(*this, collate_fn_.get());
+    return std::make_unique<SerialIterator>(
+        *this, collate_fn_.get(), pass, skip_batches);
   }
-  return std::make_unique<ThreadedIterator>(*this, collate_fn_.get());
+  return std::make_unique<ThreadedIterator>(
+      *this, collate_fn_.get(), pass, skip_batches);
+}
+
+void DataLoader::set_next_pass(std::int64_t pass) {
+  MMENGINE_CHECK(
+      pass >= 0, "DataLoader.set_next_pass: pass should be >= 0, got ", pass);
+  next_pass_ = pass;
 }
 
 }  // namespace mmengine::dataset

@@ -45,9 +45,11 @@ struct DataLoaderOptions {
   bool drop_last = false;
   bool persistent_workers = false;
   bool pin_memory = false;
-  /// Seeds each worker's transform engine with seed + worker_id +
-  /// rank * num_workers at the start of every pass (MMEngine's
-  /// `worker_init_fn`); with 0 workers the consumer's engine is seeded once.
+  /// Seeds the transform engine of the thread loading batch k of pass p
+  /// from (seed, rank, p, k) just before loading it, so random transforms
+  /// give the same batches for any num_workers and after a resume. Differs
+  /// from MMEngine, whose `worker_init_fn` seeds each worker once per pass
+  /// with seed + worker_id + rank * num_workers. None: engines unseeded.
   std::optional<std::int64_t> seed;
   /// This process's rank (for the worker seeds).
   int rank = 0;
@@ -62,8 +64,8 @@ class MMENGINE_API BatchIterator {
 
 /// Mirrors `torch.utils.data.DataLoader` as MMEngine builds it. Errors in a
 /// worker are rethrown on the consumer's thread, naming the sample index.
-/// Worker w loads batches w, w + n, ... (as PyTorch), so random transforms
-/// give the same batches for a seed.
+/// Worker w loads batches w, w + n, ... (as PyTorch); random transforms are
+/// seeded per batch (see DataLoaderOptions::seed).
 class MMENGINE_API DataLoader {
  public:
   DataLoader(
@@ -74,8 +76,17 @@ class MMENGINE_API DataLoader {
 
   /// Batches per epoch (`len(dataloader)`).
   std::int64_t size() const;
-  /// A new pass over the sampler's current epoch.
-  std::unique_ptr<BatchIterator> iter();
+  /// A new pass over the sampler's current epoch. `skip_batches` batches
+  /// are skipped without loading them (their indices are still drawn from
+  /// the sampler): how a resumed run continues with the next batch.
+  std::unique_ptr<BatchIterator> iter(std::int64_t skip_batches = 0);
+  /// The number of the latest pass started by iter() (-1 before the first);
+  /// it seeds that pass's random transforms.
+  std::int64_t pass() const noexcept {
+    return next_pass_ - 1;
+  }
+  /// Makes the next iter() pass number `pass` (restoring a resumed run).
+  void set_next_pass(std::int64_t pass);
 
   Dataset& dataset() const noexcept {
     return *dataset_;
@@ -92,7 +103,7 @@ class MMENGINE_API DataLoader {
   std::shared_ptr<Sampler> sampler_;
   DataLoaderOptions options_;
   std::shared_ptr<const CollateFunction> collate_fn_;
-  bool serial_seeded_ = false;
+  std::int64_t next_pass_ = 0;
 };
 
 /// Builds a DataLoader from MMEngine's `train_dataloader` dict: `dataset`

@@ -184,6 +184,58 @@ std::vector<at::Tensor> epoch(dataset::DataLoader& loader) {
   return out;
 }
 
+std::vector<at::Tensor> rest_of_pass(
+    dataset::DataLoader& loader, std::int64_t skip) {
+  std::vector<at::Tensor> out;
+  auto it = loader.iter(skip);
+  while (auto b = it->next()) {
+    out.push_back(std::get<at::Tensor>(b->inputs));
+  }
+  return out;
+}
+
+TEST(ImageLoaderTest, RandomTransformsDoNotDependOnWorkers) {
+  testing::TempDir dir;
+  write_cifar(dir.path() / "test_batch.bin", 24, 0, false);
+  auto serial = epoch(*cifar_loader(dir.path(), 7, 0));
+  for (int workers : {1, 2, 4}) {
+    auto threaded = epoch(*cifar_loader(dir.path(), 7, workers));
+    ASSERT_EQ(threaded.size(), serial.size());
+    for (std::size_t i = 0; i < serial.size(); ++i) {
+      EXPECT_TRUE(torch::equal(serial[i], threaded[i]))
+          << workers << " workers, batch " << i;
+    }
+  }
+}
+
+TEST(ImageLoaderTest, SkippedBatchesResumeThePassExactly) {
+  testing::TempDir dir;
+  write_cifar(dir.path() / "test_batch.bin", 24, 0, false);
+  for (int workers : {0, 2}) {
+    auto loader = cifar_loader(dir.path(), 7, workers);
+    const auto first = epoch(*loader);
+    const auto second = epoch(*loader);  // pass 1: other random draws
+    bool differs = false;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      differs = differs || !torch::equal(first[i], second[i]);
+    }
+    EXPECT_TRUE(differs) << workers;
+    EXPECT_EQ(loader->pass(), 1);
+
+    // A fresh loader resumed in pass 1 after 4 batches.
+    auto resumed = cifar_loader(dir.path(), 7, workers);
+    resumed->set_next_pass(1);
+    const auto rest = rest_of_pass(*resumed, 4);
+    ASSERT_EQ(rest.size(), second.size() - 4) << workers;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      EXPECT_TRUE(torch::equal(rest[i], second[i + 4]))
+          << workers << " workers, batch " << i + 4;
+    }
+    EXPECT_TRUE(rest_of_pass(*resumed, 100).empty());
+  }
+  EXPECT_THROW(cifar_loader(dir.path(), 7, 0)->iter(-1), ValueError);
+}
+
 TEST(ImageLoaderTest, RandomTransformsAreDeterministicPerSeed) {
   testing::TempDir dir;
   write_cifar(dir.path() / "test_batch.bin", 24, 0, false);
