@@ -111,6 +111,48 @@ EpochBasedTrainLoop::EpochBasedTrainLoop(registry::BuildArgs& args)
           args.take<std::int64_t>("val_interval", 1),
           args.take_value("dynamic_intervals", Value())) {}
 
+Value TrainLoopBase::data_state() const {
+  return Value::dict(
+      {{"iter", state_iter_}, {"pass", state_pass_}, {"skip", state_skip_}});
+}
+
+void TrainLoopBase::set_data_state(const Value& state) {
+  MMENGINE_CHECK_TYPE(
+      state.is_dict(),
+      "train loop data state should be a dict, got ",
+      state.type_name());
+  auto field = [&](const char* key) {
+    const Value* v = state.find(key);
+    MMENGINE_CHECK_KEY(
+        v != nullptr, "train loop data state: missing '", key, "'");
+    MMENGINE_CHECK_TYPE(
+        v->is_int(),
+        "train loop data state: '",
+        key,
+        "' should be an int, got ",
+        v->repr());
+    const auto value = v->as<std::int64_t>();
+    MMENGINE_CHECK(
+        value >= 0,
+        "train loop data state: '",
+        key,
+        "' should be >= 0, got ",
+        value);
+    return value;
+  };
+  const std::int64_t iter = field("iter");
+  const std::int64_t pass = field("pass");
+  const std::int64_t skip = field("skip");
+  if (iter != iter_) {
+    return;
+  }
+  resume_pass_ = pass;
+  resume_skip_ = skip;
+  state_iter_ = iter;
+  state_pass_ = pass;
+  state_skip_ = skip;
+}
+
 Value EpochBasedTrainLoop::run() {
   runner().call_hook(&Hook::before_train);
   while (epoch_ < max_epochs_ && !stop_training_) {
@@ -125,17 +167,30 @@ Value EpochBasedTrainLoop::run() {
 void EpochBasedTrainLoop::run_epoch() {
   runner().call_hook(&Hook::before_train_epoch);
   runner().model().train(true);
-  auto it = dataloader().iter();
+  // A resumed epoch continues after the batches its checkpoint had trained.
   std::int64_t idx = 0;
+  if (resume_pass_) {
+    dataloader().set_next_pass(*resume_pass_);
+    idx = resume_skip_;
+    resume_pass_.reset();
+  }
+  auto it = dataloader().iter(idx);
+  state_pass_ = dataloader().pass();
   while (auto batch = it->next()) {
     run_iter(idx++, *batch);
   }
+  // What a checkpoint taken after this epoch resumes with: the next pass.
+  state_iter_ = iter_;
+  state_pass_ = dataloader().pass() + 1;
+  state_skip_ = 0;
   runner().call_hook(&Hook::after_train_epoch);
   ++epoch_;
 }
 
 void EpochBasedTrainLoop::run_iter(
     std::int64_t idx, const model::DataBatch& data_batch) {
+  state_iter_ = iter_ + 1;
+  state_skip_ = idx + 1;
   runner().call_hook(&Hook::before_train_iter, idx, &data_batch);
   model::LogVars outputs =
       runner().model().train_step(data_batch, runner().optim_wrapper());
@@ -178,6 +233,7 @@ model::DataBatch IterBasedTrainLoop::next_batch() {
     iterator_ = dataloader().iter();
   }
   if (auto batch = iterator_->next()) {
+    ++pass_batches_;
     return std::move(*batch);
   }
   utils::warn(
@@ -187,15 +243,27 @@ model::DataBatch IterBasedTrainLoop::next_batch() {
   ++loader_epoch_;
   dataloader().sampler().set_epoch(loader_epoch_);
   iterator_ = dataloader().iter();
+  pass_batches_ = 0;
   auto batch = iterator_->next();
   MMENGINE_CHECK(batch.has_value(), "the train dataloader yields no batch");
+  ++pass_batches_;
   return std::move(*batch);
 }
 
 Value IterBasedTrainLoop::run() {
   runner().call_hook(&Hook::before_train);
   runner().call_hook(&Hook::before_train_epoch);
-  if (iter_ > 0) {
+  if (resume_pass_) {
+    // Continue the pass the checkpoint was taken in, after its batches.
+    loader_epoch_ = *resume_pass_;
+    if (loader_epoch_ > 0) {
+      dataloader().sampler().set_epoch(loader_epoch_);
+    }
+    dataloader().set_next_pass(*resume_pass_);
+    iterator_ = dataloader().iter(resume_skip_);
+    pass_batches_ = resume_skip_;
+    resume_pass_.reset();
+  } else if (iter_ > 0) {
     utils::warn(fmt::format(
         "Advance dataloader {} steps to skip data that has already been "
         "trained",
@@ -217,6 +285,9 @@ Value IterBasedTrainLoop::run() {
 }
 
 void IterBasedTrainLoop::run_iter(const model::DataBatch& data_batch) {
+  state_iter_ = iter_ + 1;
+  state_pass_ = dataloader().pass();
+  state_skip_ = pass_batches_;
   runner().call_hook(&Hook::before_train_iter, iter_, &data_batch);
   model::LogVars outputs =
       runner().model().train_step(data_batch, runner().optim_wrapper());

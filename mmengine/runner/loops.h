@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -112,6 +113,16 @@ class MMENGINE_API TrainLoopBase : public BaseLoop {
     epoch_ = epoch;
     iter_ = iter;
   }
+  /// Where training stands in its data, for checkpoints (beyond MMEngine,
+  /// which replays or restarts the data on resume): {"iter": the iteration
+  /// count the state belongs to, "pass": the data loader's pass number,
+  /// "skip": batches of that pass already trained}.
+  config::Value data_state() const;
+  /// Restores data_state() after set_progress() and before run(). Applied
+  /// only when its "iter" equals the restored iteration count (a state from
+  /// another moment is ignored: MMEngine's behaviour then). ValueError for
+  /// malformed states.
+  void set_data_state(const config::Value& state);
   std::int64_t val_begin() const noexcept {
     return val_begin_;
   }
@@ -133,6 +144,13 @@ class MMENGINE_API TrainLoopBase : public BaseLoop {
   std::int64_t val_begin_;
   std::int64_t val_interval_;
   bool stop_training_ = false;
+  // data_state(): the state after the batch in progress / the last one.
+  std::int64_t state_iter_ = 0;
+  std::int64_t state_pass_ = 0;
+  std::int64_t state_skip_ = 0;
+  // Set by set_data_state for the first pass run() starts.
+  std::optional<std::int64_t> resume_pass_;
+  std::int64_t resume_skip_ = 0;
   std::vector<std::int64_t> dynamic_milestones_;
   std::vector<std::int64_t> dynamic_intervals_;
 };
@@ -178,6 +196,7 @@ class MMENGINE_API IterBasedTrainLoop : public TrainLoopBase {
 
   std::unique_ptr<dataset::BatchIterator> iterator_;
   std::int64_t loader_epoch_ = 0;
+  std::int64_t pass_batches_ = 0;
 };
 
 /// One validation (or test) data set of a ValLoop: its loader, its
