@@ -71,9 +71,9 @@ void CheckpointHook::save_best_checkpoint(
     const std::string& key = key_indicators_[i];
     MMENGINE_CHECK_KEY(
         metrics.contains(key),
-        "'",
+        "[CheckpointHook] save_best key '",
         key,
-        "' [CheckpointHook] save_best key is not in the metrics ",
+        "' is not in the evaluation metrics ",
         metrics.repr());
     const Value key_score = metrics[key].value();
     const std::string best_score_key =

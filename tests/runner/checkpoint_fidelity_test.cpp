@@ -52,6 +52,7 @@ void expect_same_checkpointing(const std::string& config_name) {
   const json ours = train_and_describe(config, tmp.path() / "ours");
   const json ref = run_reference(
       "runner_ckpt.py", {"train", config, (tmp.path() / "ref").string()});
+  EXPECT_EQ(ours["hooks_info"], ref["hooks_info"]);
   EXPECT_EQ(ours["files"].dump(), ref["files"].dump());
   EXPECT_FALSE(ref["checkpoints"].empty());
   EXPECT_EQ(ours["checkpoints"].dump(1), ref["checkpoints"].dump(1));

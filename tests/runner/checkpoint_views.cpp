@@ -81,6 +81,7 @@ json train_and_describe(const std::string& config, const fs::path& work_dir) {
   json out;
   {
     auto runner = runner::Runner::from_cfg(cfg);
+    out["hooks_info"] = runner->get_hooks_info();
     runner->train();
     out["work_dir"] = runner->work_dir();
     out["log_lines"] = read_lines(

@@ -10,8 +10,8 @@
 namespace mmengine::testing {
 
 /// Trains `config` in `work_dir`; returns files (timestamps masked as TS),
-/// last_checkpoint, work_dir, log_lines and checkpoints (per .pth file:
-/// keys, meta_keys, epoch, iter, hub_scalars, hub_info, scheduler_count).
+/// hooks_info, last_checkpoint, work_dir, log_lines and checkpoints (per .pth
+/// file: keys, meta_keys, epoch, iter, hub_scalars, hub_info, scheduler_count).
 nlohmann::json train_and_describe(
     const std::string& config, const std::filesystem::path& work_dir);
 

@@ -46,6 +46,7 @@ def train(config, work_dir):
     cfg = Config.fromfile(config)
     cfg.work_dir = work_dir
     runner = Runner.from_cfg(cfg)
+    hooks_info = runner.get_hooks_info()
     runner.train()
     for h in runner.logger.handlers:
         h.flush()
@@ -64,6 +65,7 @@ def train(config, work_dir):
     }
     return dict(
         files=files,
+        hooks_info=hooks_info,
         last_checkpoint=last,
         work_dir=runner.work_dir,
         log_lines=lines,
