@@ -18,6 +18,7 @@ struct RunArgs {
   std::string config;
   std::string work_dir;
   std::string checkpoint;
+  std::string resume;
   std::vector<std::string> cfg_options;
   bool amp = false;
   bool auto_scale_lr = false;
@@ -102,8 +103,20 @@ void add_train_command(CLI::App& app) {
       "--auto-scale-lr",
       args->auto_scale_lr,
       "scale the learning rate by the batch size (auto_scale_lr)");
-  cmd->callback([args] {
+  auto* resume = cmd->add_option(
+      "--resume",
+      args->resume,
+      "resume from PATH; without PATH, from <work_dir>/last_checkpoint");
+  resume->expected(0, 1);
+  cmd->callback([args, resume] {
     config::Config cfg = load_config(*args);
+    // tools/train.py: `--resume` alone is 'auto' (load_from=None).
+    if (resume->count() > 0) {
+      const bool automatic = args->resume.empty() || args->resume == "auto";
+      cfg.dict()["resume"] = true;
+      cfg.dict()["load_from"] =
+          automatic ? config::Value() : config::Value(args->resume);
+    }
     if (args->amp) {
       enable_amp(cfg);
     }

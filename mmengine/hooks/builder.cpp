@@ -1,5 +1,6 @@
 #include <mutex>
 
+#include "mmengine/hooks/checkpoint_hook.h"
 #include "mmengine/hooks/iter_timer_hook.h"
 #include "mmengine/hooks/logger_hook.h"
 #include "mmengine/hooks/runtime_info_hook.h"
@@ -22,6 +23,8 @@ void register_hooks() {
         HOOKS, "LoggerHook", where, "log lines, scalars.json, test metrics");
     registry::register_class<ParamSchedulerHook>(
         HOOKS, "ParamSchedulerHook", where, "steps parameter schedulers");
+    registry::register_class<CheckpointHook>(
+        HOOKS, "CheckpointHook", where, "saves checkpoints, best and last");
     registry::register_class<EmptyCacheHook>(
         HOOKS, "EmptyCacheHook", where, "releases cached CUDA memory");
     registry::register_class<EarlyStoppingHook>(

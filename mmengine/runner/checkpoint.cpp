@@ -8,9 +8,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -335,6 +337,74 @@ void save_checkpoint(const Tree& checkpoint, const std::string& filename) {
   }
   write_atomically(path, [&](std::FILE* f, const std::string& where) {
     checkpoint::write_torch_zip(checkpoint, f, where, "archive");
+  });
+}
+
+std::string find_latest_checkpoint(const std::string& path) {
+  const std::filesystem::path file =
+      std::filesystem::path(path) / "last_checkpoint";
+  std::ifstream in(file);
+  if (!in) {
+    logging::print_log("Did not find last_checkpoint to be resumed.");
+    return "";
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  const auto begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) {
+    return "";
+  }
+  const auto end = s.find_last_not_of(" \t\r\n");
+  return s.substr(begin, end - begin + 1);
+}
+
+void check_local_backend(
+    const config::Value& file_client_args,
+    const config::Value& backend_args,
+    const std::string& where) {
+  MMENGINE_CHECK(
+      file_client_args.is_none() || backend_args.is_none(),
+      where,
+      ": \"file_client_args\" and \"backend_args\" cannot be set at the "
+      "same time.");
+  for (const auto* args : {&file_client_args, &backend_args}) {
+    if (args->is_none()) {
+      continue;
+    }
+    const char* name =
+        args == &file_client_args ? "file_client_args" : "backend_args";
+    MMENGINE_CHECK_TYPE(
+        args->is_dict(),
+        where,
+        ".",
+        name,
+        " should be a dict or None, got ",
+        args->repr());
+    const config::Value backend = args->get<config::Value>("backend", "local");
+    const bool local =
+        backend.is_string() && (backend.as<std::string>() == "local" ||
+                                backend.as<std::string>() == "disk");
+    MMENGINE_CHECK(
+        local && args->size() <= 1,
+        where,
+        ".",
+        name,
+        ": only local storage is supported (backend 'local' or 'disk' "
+        "and no other options), got ",
+        args->repr());
+  }
+}
+
+void write_text_atomically(const std::string& path, const std::string& text) {
+  write_atomically(path, [&](std::FILE* f, const std::string& where) {
+    MMENGINE_CHECK_T(
+        FileError,
+        std::fwrite(text.data(), 1, text.size(), f) == text.size(),
+        "cannot write ",
+        where,
+        ": ",
+        std::strerror(errno));
   });
 }
 

@@ -96,4 +96,23 @@ MMENGINE_API structures::Tree weights_to_cpu(const structures::Tree& tree);
 MMENGINE_API void save_checkpoint(
     const structures::Tree& checkpoint, const std::string& filename);
 
+/// Mirrors `find_latest_checkpoint(path)`: the text of
+/// `<path>/last_checkpoint` (stripped), or "" after printing `Did not find
+/// last_checkpoint to be resumed.`
+MMENGINE_API std::string find_latest_checkpoint(const std::string& path);
+
+/// Checks that `file_client_args` / `backend_args` (None or a dict) name
+/// local storage (no `backend`, or backend 'local'/'disk'); ValueError
+/// `<where>: only local storage is supported ...` otherwise, and when both
+/// are set (MMEngine's message).
+MMENGINE_API void check_local_backend(
+    const config::Value& file_client_args,
+    const config::Value& backend_args,
+    const std::string& where);
+
+/// Writes `text` to `path` atomically (temp file, fsync, rename), as the
+/// `last_checkpoint` file is written.
+MMENGINE_API void write_text_atomically(
+    const std::string& path, const std::string& text);
+
 }  // namespace mmengine::runner

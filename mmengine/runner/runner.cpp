@@ -10,7 +10,6 @@
 
 #include "mmengine/device/utils.h"
 #include "mmengine/registry/default_scope.h"
-#include "mmengine/runner/checkpoint.h"
 #include "mmengine/runner/runner_impl.h"
 #include "mmengine/utils/error.h"
 
@@ -278,26 +277,6 @@ Value Runner::test() {
   Value metrics = loop.run();
   call_hook(&hooks::Hook::after_run);
   return metrics;
-}
-
-void Runner::load_or_resume() {
-  Impl& m = *impl_;
-  if (m.has_loaded) {
-    return;
-  }
-  MMENGINE_CHECK(
-      !m.resume,
-      "resume=True: resuming training state is not available in this build "
-      "yet; use load_from to start from a checkpoint's weights");
-  if (m.load_from.is_none()) {
-    return;
-  }
-  const std::string filename = m.load_from.as<std::string>();
-  structures::Tree checkpoint = load_checkpoint_file(filename, "cpu");
-  call_hook(&hooks::Hook::after_load_checkpoint, checkpoint);
-  load_checkpoint_to_model(*m.model, checkpoint, false);
-  m.has_loaded = true;
-  m.logger->info("Load checkpoint from " + filename);
 }
 
 std::int64_t Runner::epoch() const {

@@ -24,6 +24,7 @@
 #include "mmengine/config/config.h"
 #include "mmengine/config/value.h"
 #include "mmengine/hooks/hook.h"
+#include "mmengine/runner/checkpoint.h"
 
 namespace mmengine {
 namespace model {
@@ -86,6 +87,39 @@ class MMENGINE_API Runner {
   /// Runs the test loop once; returns its metrics (also written to
   /// `<log_dir>/<timestamp>.json` by the logger hook).
   config::Value test();
+
+  /// Writes `<out_dir>/<filename>` (atomically) with `meta`, `state_dict`,
+  /// `message_hub`, `optimizer` and `param_schedulers`, after calling the
+  /// hooks' before_save_checkpoint. `meta` (a dict or None) gets epoch/iter
+  /// unless set (by_epoch: epoch + 1, iter; else epoch, iter + 1), then cfg,
+  /// seed, experiment_name, time, mmengine_version, dataset_meta.
+  /// Mirrors `Runner.save_checkpoint`; differs in local storage only
+  /// (other backends: ValueError) and a list of schedulers only.
+  void save_checkpoint(
+      const std::string& out_dir,
+      const std::string& filename,
+      const config::Value& file_client_args = {},
+      bool save_optimizer = true,
+      bool save_param_scheduler = true,
+      const config::Value& meta = {},
+      bool by_epoch = true,
+      const config::Value& backend_args = {});
+  /// Restores weights, epoch/iter, seed, message hub, optimizer and
+  /// schedulers from `filename`; logs `resumed epoch: N, iter: M`.
+  /// map_location "default" is the current device. Mirrors `Runner.resume`.
+  void resume(
+      const std::string& filename,
+      bool resume_optimizer = true,
+      bool resume_param_scheduler = true,
+      const std::string& map_location = "default");
+  /// Loads the weights of `filename` into the model (after calling the
+  /// hooks' after_load_checkpoint) and returns the checkpoint. Mirrors
+  /// `Runner.load_checkpoint`.
+  structures::Tree load_checkpoint(
+      const std::string& filename,
+      const std::string& map_location = "cpu",
+      bool strict = false,
+      const ReviseKeys& revise_keys = default_revise_keys());
 
   /// Calls `fn` of every hook in priority order with `args`.
   template <typename... Params, typename... Args>
@@ -166,6 +200,15 @@ class MMENGINE_API Runner {
       const std::vector<std::shared_ptr<hooks::Hook>>& hook_objects);
   void dump_config() const;
   void load_or_resume();
+  /// Everything a checkpoint holds (meta completed, state_dict, message
+  /// hub, optimizer, schedulers); the one place that collects it.
+  structures::Tree checkpoint_content(
+      config::Value meta, bool save_optimizer, bool save_param_scheduler);
+  /// Applies a loaded checkpoint's training state (all but the weights).
+  void restore_checkpoint(
+      const structures::Tree& checkpoint,
+      bool resume_optimizer,
+      bool resume_param_scheduler);
   std::unique_ptr<Impl> impl_;
 };
 

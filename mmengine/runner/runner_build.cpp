@@ -179,6 +179,8 @@ void Runner::register_hooks(
       {"sampler_seed", Value::dict({{"type", "DistSamplerSeedHook"}})},
       {"logger", Value::dict({{"type", "LoggerHook"}})},
       {"param_scheduler", Value::dict({{"type", "ParamSchedulerHook"}})},
+      {"checkpoint",
+       Value::dict({{"type", "CheckpointHook"}, {"interval", 1}})},
   };
   if (!default_hooks.is_none()) {
     MMENGINE_CHECK_TYPE(

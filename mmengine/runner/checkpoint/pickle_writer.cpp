@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "mmengine/runner/checkpoint/pickle_reader.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::runner::checkpoint {
@@ -147,6 +148,12 @@ class Pickler {
     op(is_tuple ? 't' : 'e');
   }
   void dict(const structures::TreeItems& items) {
+    for (const auto& kv : items) {
+      if (kv.first.is_string() && kv.first.str() == kRecordClassKey) {
+        record(items, kv.second.as<std::string>());
+        return;
+      }
+    }
     bool all_tensors = !items.empty();
     for (const auto& kv : items)
       all_tensors = all_tensors && kv.second.is_tensor();
@@ -165,6 +172,107 @@ class Pickler {
       tree(v);
     }
     op('u');
+  }
+  // An instance of a Python class (MMEngine's HistoryBuffer): created
+  // without arguments (NEWOBJ), its attributes set from a dict (BUILD);
+  // tensor attributes become numpy arrays, as such objects hold them.
+  void record(const structures::TreeItems& items, const std::string& cls) {
+    const auto dot = cls.rfind('.');
+    MMENGINE_CHECK_T(
+        CheckpointError,
+        dot != std::string::npos && dot > 0 && dot + 1 < cls.size(),
+        "[save_checkpoint] record class '",
+        cls,
+        "' is not a qualified name (module.Class)");
+    global(cls.substr(0, dot).c_str(), cls.substr(dot + 1).c_str());
+    op(')');
+    op('\x81');
+    op('}');
+    op('(');
+    for (const auto& [k, v] : items) {
+      if (k.is_string() && k.str() == kRecordClassKey) {
+        continue;
+      }
+      key(k);
+      if (v.is_tensor()) {
+        ndarray(v.tensor());
+      } else {
+        tree(v);
+      }
+    }
+    op('u');
+    op('b');
+  }
+  // numpy's own protocol-2 layout: _reconstruct(ndarray, (0,), b'b') then
+  // BUILD with (1, shape, dtype, is_fortran, raw bytes).
+  void ndarray(const at::Tensor& t_in) {
+    const at::Tensor t = t_in.detach().to(at::kCPU).contiguous();
+    const char* code = numpy_code(t.scalar_type());
+    MMENGINE_CHECK_T(
+        CheckpointError,
+        code != nullptr,
+        "[save_checkpoint] tensors of dtype ",
+        c10::toString(t.scalar_type()),
+        " cannot be written as numpy arrays");
+    global("numpy.core.multiarray", "_reconstruct");
+    op('(');
+    global("numpy", "ndarray");
+    op('(');
+    integer(0);
+    op('t');
+    bytes("b");
+    op('t');
+    op('R');
+    op('(');
+    integer(1);
+    sequence_ints(t.sizes());
+    global("numpy", "dtype");
+    op('(');
+    str(code);
+    op('\x89');
+    op('\x88');
+    op('t');
+    op('R');
+    op('(');
+    integer(3);
+    str(t.element_size() == 1 ? "|" : "<");
+    op('N');
+    op('N');
+    op('N');
+    integer(-1);
+    integer(-1);
+    integer(0);
+    op('t');
+    op('b');
+    op('\x89');
+    bytes(std::string(
+        static_cast<const char*>(t.data_ptr()),
+        static_cast<std::size_t>(t.nbytes())));
+    op('t');
+    op('b');
+  }
+  static const char* numpy_code(at::ScalarType type) {
+    switch (type) {
+      case at::kDouble:
+        return "f8";
+      case at::kFloat:
+        return "f4";
+      case at::kLong:
+        return "i8";
+      case at::kInt:
+        return "i4";
+      case at::kByte:
+        return "u1";
+      case at::kBool:
+        return "b1";
+      default:
+        return nullptr;
+    }
+  }
+  void bytes(const std::string& b) {
+    op('B');
+    raw(static_cast<std::uint32_t>(b.size()));
+    out.pickle.append(b);
   }
   void tensor(const at::Tensor& t) {
     const char* sname = storage_name(t.scalar_type());

@@ -23,7 +23,10 @@ struct PickledTree {
 };
 
 /// Pickles `tree`. Dicts whose values are all tensors are written as
-/// `collections.OrderedDict` (PyTorch's state dicts), other dicts as dict.
+/// `collections.OrderedDict` (PyTorch's state dicts), other dicts as dict;
+/// a dict with a `__class__` key (a record, as unpickle() returns for
+/// unknown classes) as an instance of that class whose tensor attributes
+/// are numpy arrays, so MMEngine's HistoryBuffer round-trips.
 /// Throws CheckpointError for dtypes PyTorch has no storage class for.
 MMENGINE_API PickledTree pickle_tree(const structures::Tree& tree);
 
