@@ -4,16 +4,16 @@
 #include <cctype>
 #include <filesystem>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "mmengine/logging/logger.h"
 #include "mmengine/logging/message_hub.h"
 #include "mmengine/runner/checkpoint.h"
-#include "mmengine/runner/checkpoint/pickle_writer.h"
 #include "mmengine/runner/runner.h"
 #include "mmengine/utils/error.h"
-#include "mmengine/utils/sha256.h"
 
 namespace mmengine::hooks {
 

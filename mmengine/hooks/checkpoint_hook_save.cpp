@@ -1,5 +1,6 @@
 // CheckpointHook: writing checkpoints (max_keep_ckpts, last_checkpoint),
 // the best ones, and published copies.
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 

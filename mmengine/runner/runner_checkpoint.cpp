@@ -4,6 +4,10 @@
 
 #include <ctime>
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "mmengine/device/utils.h"
 #include "mmengine/runner/checkpoint.h"
