@@ -12,6 +12,7 @@
 #include "mmengine/device/utils.h"
 #include "mmengine/runner/checkpoint.h"
 #include "mmengine/runner/checkpoint/pickle_reader.h"
+#include "mmengine/runner/rng_state.h"
 #include "mmengine/runner/runner_impl.h"
 #include "mmengine/utils/error.h"
 #include "mmengine/utils/warn.h"
@@ -24,6 +25,9 @@ using config::Value;
 using structures::Tree;
 
 namespace {
+
+// The checkpoint key of the state beyond MMEngine's layout.
+constexpr const char* kResumeStateKey = "resume_state";
 
 constexpr const char* kHistoryBuffer =
     "mmengine.logging.history_buffer.HistoryBuffer";
@@ -165,6 +169,14 @@ Tree Runner::checkpoint_content(
     }
     checkpoint["param_schedulers"] = states;
   }
+  // Beyond MMEngine: what an exact resume needs besides the seed.
+  Tree resume_state = Tree::dict();
+  resume_state["rng"] = get_rng_state();
+  if (const auto* loop =
+          dynamic_cast<const TrainLoopBase*>(train_loop_if_built())) {
+    resume_state["train_loop"] = Tree(loop->data_state());
+  }
+  checkpoint[kResumeStateKey] = resume_state;
   return checkpoint;
 }
 
@@ -285,6 +297,22 @@ void Runner::restore_checkpoint(
     auto& schedulers = param_schedulers();
     for (std::size_t i = 0; i < schedulers.size() && i < states.size(); ++i) {
       schedulers[i]->load_state_dict(states[i]);
+    }
+  }
+  // Ours: generators and the data position (MMEngine's checkpoints have
+  // none: its behaviour then, re-seeding and restarting or replaying data).
+  if (const Tree* state = checkpoint.find(kResumeStateKey)) {
+    MMENGINE_CHECK_TYPE(
+        state->is_dict(),
+        "resume: '",
+        kResumeStateKey,
+        "' should be a dict, got ",
+        state->type_name());
+    if (const Tree* rng = state->find("rng")) {
+      set_rng_state(*rng);
+    }
+    if (const Tree* data = state->find("train_loop")) {
+      loop->set_data_state(data->to_value());
     }
   }
 }

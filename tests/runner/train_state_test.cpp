@@ -2,14 +2,102 @@
 // train loop's position in its data.
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 
+#include <filesystem>
+
+#include "mmengine/config/config.h"
+#include "mmengine/model/base_model/base_model.h"
+#include "mmengine/registry/root.h"
+#include "mmengine/runner/loops.h"
 #include "mmengine/runner/rng_state.h"
+#include "mmengine/runner/runner.h"
+#include "mmengine/structures/base_data_element.h"
 #include "mmengine/utils/error.h"
+#include "tests/runner/toy_job.h"
+#include "tests/support/temp_dir.h"
 
 namespace mmengine::testing {
 namespace {
 
+using config::Value;
 using structures::Tree;
+namespace fs = std::filesystem;
+
+// ToyModel's shape with noise drawn from torch's global generator while
+// training, so runs depend on the generator state.
+class NoisyToyModel : public model::BaseModel {
+ public:
+  explicit NoisyToyModel(registry::BuildArgs& args)
+      : BaseModel(args.take_value("data_preprocessor", Value())) {
+    linear_ = register_module("linear", torch::nn::Linear(2, 1));
+    torch::NoGradGuard no_grad;
+    linear_->weight.copy_(torch::tensor({{0.5F, -0.6F}}));
+    linear_->bias.fill_(0.0);
+  }
+
+  model::ForwardResult forward(
+      const model::BatchInputs& inputs,
+      const model::DataSamples& samples,
+      model::ForwardMode mode) override {
+    at::Tensor x = torch::stack(std::get<std::vector<at::Tensor>>(inputs));
+    if (is_training()) {
+      x = x + 0.1 * torch::randn_like(x);
+    }
+    at::Tensor out = linear_->forward(x).squeeze(1);
+    if (mode == model::ForwardMode::kLoss) {
+      std::vector<at::Tensor> labels;
+      for (const auto& s : samples) {
+        labels.push_back(s->get("label").tensor());
+      }
+      return model::LossDict{
+          {"loss", (out - torch::stack(labels)).pow(2).mean()}};
+    }
+    model::DataSamples predictions;
+    for (int64_t i = 0; i < out.size(0); ++i) {
+      auto p = std::make_shared<structures::BaseDataElement>();
+      p->set("pred", out[i].detach());
+      predictions.push_back(p);
+    }
+    return predictions;
+  }
+
+ private:
+  torch::nn::Linear linear_{nullptr};
+};
+
+config::Config noisy_job(const fs::path& work_dir) {
+  register_toy_job();
+  static const bool registered = [] {
+    registry::register_class<NoisyToyModel>(
+        registry::MODELS, "NoisyToyModel", "tests/runner");
+    return true;
+  }();
+  (void)registered;
+  auto cfg = config::Config::fromfile(toy_config("toy_ckpt_epoch.py"));
+  cfg.dict()["model"] = Value::dict({{"type", "NoisyToyModel"}});
+  cfg.dict()["work_dir"] = work_dir.string();
+  cfg.dict()["experiment_name"] = work_dir.filename().string();
+  cfg.dict()["custom_hooks"] = Value::list();
+  // Checkpoints every 2 iterations: 3 batches per epoch, so most land in
+  // the middle of an epoch.
+  cfg.dict()["default_hooks"]["checkpoint"] = Value::dict(
+      {{"type", "CheckpointHook"},
+       {"interval", 2},
+       {"by_epoch", false},
+       {"max_keep_ckpts", -1}});
+  return cfg;
+}
+
+std::vector<at::Tensor> train_weights(const config::Config& cfg) {
+  runner::Runner runner(cfg);
+  runner.train();
+  std::vector<at::Tensor> out;
+  for (const auto& p : runner.model().parameters()) {
+    out.push_back(p.detach().clone());
+  }
+  return out;
+}
 
 TEST(RngStateTest, RestoringRepeatsTheDraws) {
   at::manual_seed(11);
@@ -47,6 +135,48 @@ TEST(RngStateTest, MalformedStatesNameTheKey) {
       {{"torch_cpu", state["torch_cpu"]},
        {"torch_cuda", Tree::list({Tree(1)})}});
   EXPECT_NE(message(bad_cuda).find("'torch_cuda[0]'"), std::string::npos);
+}
+
+// Interrupted in the middle of epochs (with a shuffled sampler and noise
+// from the global generator), resumed runs end with the uninterrupted
+// run's weights, bit for bit: the data position and the generator states
+// are in the checkpoint.
+TEST(ExactResumeTest, MidEpochResumeIsBitIdentical) {
+  TempDir tmp;
+  const auto full = train_weights(noisy_job(tmp.path() / "full"));
+  for (int at_iter : {2, 4, 8, 14}) {
+    auto cfg = noisy_job(tmp.path() / ("from" + std::to_string(at_iter)));
+    cfg.dict()["resume"] = true;
+    cfg.dict()["load_from"] =
+        (tmp.path() / "full" / ("iter_" + std::to_string(at_iter) + ".pth"))
+            .string();
+    const auto resumed = train_weights(cfg);
+    ASSERT_EQ(full.size(), resumed.size());
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      EXPECT_TRUE(at::equal(full[i], resumed[i]))
+          << "resumed at iter " << at_iter << ", parameter " << i;
+    }
+  }
+}
+
+TEST(ExactResumeTest, DataStateIsCheckedAndOnlyAppliedAtItsIteration) {
+  TempDir tmp;
+  runner::Runner runner(noisy_job(tmp.path() / "state"));
+  auto& loop = dynamic_cast<runner::TrainLoopBase&>(runner.train_loop());
+  EXPECT_THROW(loop.set_data_state(Value(1)), TypeError);
+  EXPECT_THROW(
+      loop.set_data_state(Value::dict({{"iter", 0}, {"pass", 0}})), KeyError);
+  EXPECT_THROW(
+      loop.set_data_state(
+          Value::dict({{"iter", 0}, {"pass", -1}, {"skip", 0}})),
+      ValueError);
+  EXPECT_THROW(
+      loop.set_data_state(
+          Value::dict({{"iter", 0}, {"pass", "a"}, {"skip", 0}})),
+      TypeError);
+  // A state of another iteration is ignored.
+  loop.set_data_state(Value::dict({{"iter", 5}, {"pass", 1}, {"skip", 2}}));
+  EXPECT_EQ(loop.data_state()["iter"].as<std::int64_t>(), 0);
 }
 
 }  // namespace
