@@ -157,6 +157,9 @@ Value EpochBasedTrainLoop::run() {
   runner().call_hook(&Hook::before_train);
   while (epoch_ < max_epochs_ && !stop_training_) {
     run_epoch();
+    if (preempted_) {
+      break;
+    }
     decide_current_val_interval(epoch_ + 1);
     maybe_validate(epoch_, max_epochs_);
   }
@@ -178,6 +181,10 @@ void EpochBasedTrainLoop::run_epoch() {
   state_pass_ = dataloader().pass();
   while (auto batch = it->next()) {
     run_iter(idx++, *batch);
+    if (runner().checkpoint_if_signalled()) {
+      preempted_ = stop_training_ = true;
+      return;
+    }
   }
   // What a checkpoint taken after this epoch resumes with: the next pass.
   state_iter_ = iter_;
@@ -276,6 +283,10 @@ Value IterBasedTrainLoop::run() {
     runner().model().train(true);
     model::DataBatch batch = next_batch();
     run_iter(batch);
+    if (runner().checkpoint_if_signalled()) {
+      preempted_ = stop_training_ = true;
+      break;
+    }
     decide_current_val_interval(iter_ + 1);
     maybe_validate(iter_, max_iters_);
   }

@@ -108,6 +108,10 @@ class MMENGINE_API TrainLoopBase : public BaseLoop {
   bool stop_training() const noexcept {
     return stop_training_;
   }
+  /// True when training stopped on SIGTERM/SIGINT (after saving).
+  bool preempted() const noexcept {
+    return preempted_;
+  }
   /// Restores counters on resume.
   void set_progress(std::int64_t epoch, std::int64_t iter) noexcept {
     epoch_ = epoch;
@@ -144,6 +148,7 @@ class MMENGINE_API TrainLoopBase : public BaseLoop {
   std::int64_t val_begin_;
   std::int64_t val_interval_;
   bool stop_training_ = false;
+  bool preempted_ = false;
   // data_state(): the state after the batch in progress / the last one.
   std::int64_t state_iter_ = 0;
   std::int64_t state_pass_ = 0;

@@ -11,6 +11,7 @@
 #include "mmengine/device/utils.h"
 #include "mmengine/registry/default_scope.h"
 #include "mmengine/runner/runner_impl.h"
+#include "mmengine/runner/signal_guard.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::runner {
@@ -169,6 +170,12 @@ Runner::Runner(config::Config cfg, RunnerComponents components)
   build_logging();
   m.load_from = d.get<Value>("load_from", Value());
   m.resume = d.get<Value>("resume", false).truthy();
+  const Value save_on_signal = d.get<Value>("save_on_signal", true);
+  MMENGINE_CHECK_TYPE(
+      save_on_signal.is_bool(),
+      "save_on_signal should be a bool, but got ",
+      save_on_signal.repr());
+  m.save_on_signal = save_on_signal.as<bool>();
   build_model(components.model);
   register_hooks(
       d.get<Value>("default_hooks", Value()),
@@ -244,7 +251,10 @@ model::BaseModel& Runner::train() {
   auto& loop = train_loop();
   optim_wrapper().initialize_count_status(
       *m.model, loop.iter(), loop.max_iters());
-  loop.run();
+  {
+    SignalGuard signals(m.save_on_signal);
+    loop.run();
+  }
   call_hook(&hooks::Hook::after_run);
   return *m.model;
 }

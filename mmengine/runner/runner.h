@@ -104,6 +104,11 @@ class MMENGINE_API Runner {
       const config::Value& meta = {},
       bool by_epoch = true,
       const config::Value& backend_args = {});
+  /// Called by the train loops between iterations. When SIGTERM or SIGINT
+  /// arrived during train() (config `save_on_signal`, default True), saves
+  /// `<work_dir>/iter_<N>.pth`, points `last_checkpoint` at it and returns
+  /// true: the loop then stops and train() returns. Beyond MMEngine.
+  bool checkpoint_if_signalled();
   /// Restores weights, epoch/iter, seed, message hub, optimizer and
   /// schedulers from `filename`; logs `resumed epoch: N, iter: M`.
   /// map_location "default" is the current device. Mirrors `Runner.resume`.

@@ -14,6 +14,7 @@
 #include "mmengine/runner/checkpoint/pickle_reader.h"
 #include "mmengine/runner/rng_state.h"
 #include "mmengine/runner/runner_impl.h"
+#include "mmengine/runner/signal_guard.h"
 #include "mmengine/utils/error.h"
 #include "mmengine/utils/warn.h"
 #include "mmengine/version.h"
@@ -315,6 +316,35 @@ void Runner::restore_checkpoint(
       loop->set_data_state(data->to_value());
     }
   }
+}
+
+bool Runner::checkpoint_if_signalled() {
+  const int signal = SignalGuard::pending();
+  if (signal == 0) {
+    return false;
+  }
+  SignalGuard::clear();
+  Impl& m = *impl_;
+  const std::string filename = fmt::format("iter_{}.pth", iter());
+  const std::string path = (fs::path(m.work_dir) / filename).string();
+  // Between iterations: `iter()` iterations are complete.
+  save_checkpoint(
+      m.work_dir,
+      filename,
+      Value(),
+      true,
+      true,
+      Value::dict({{"epoch", epoch()}, {"iter", iter()}}),
+      false);
+  write_text_atomically(
+      (fs::path(m.work_dir) / "last_checkpoint").string(), path);
+  m.logger->warning(fmt::format(
+      "Received {}: saved a checkpoint of iteration {} to {} and stopped "
+      "training; `--resume` continues from it",
+      signal_name(signal),
+      iter(),
+      path));
+  return true;
 }
 
 void Runner::load_or_resume() {

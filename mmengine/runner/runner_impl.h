@@ -89,6 +89,7 @@ struct Runner::Impl {
   config::Value auto_scale_lr;
   config::Value load_from;
   bool resume = false;
+  bool save_on_signal = true;
   bool has_loaded = false;
 
   std::vector<std::shared_ptr<hooks::Hook>> hooks;

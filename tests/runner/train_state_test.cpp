@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <csignal>
 #include <filesystem>
+#include <fstream>
 
 #include "mmengine/config/config.h"
+#include "mmengine/hooks/hook.h"
 #include "mmengine/model/base_model/base_model.h"
 #include "mmengine/registry/root.h"
 #include "mmengine/runner/loops.h"
@@ -177,6 +180,74 @@ TEST(ExactResumeTest, DataStateIsCheckedAndOnlyAppliedAtItsIteration) {
   // A state of another iteration is ignored.
   loop.set_data_state(Value::dict({{"iter", 5}, {"pass", 1}, {"skip", 2}}));
   EXPECT_EQ(loop.data_state()["iter"].as<std::int64_t>(), 0);
+}
+
+// Sends `signal` to the process in after_train_iter of iteration `at`.
+class RaiseHook : public hooks::HookBase<RaiseHook> {
+ public:
+  RaiseHook(int signal, std::int64_t at) : signal_(signal), at_(at) {}
+  void after_train_iter(
+      runner::Runner& runner,
+      std::int64_t,
+      const model::DataBatch*,
+      const model::LogVars*) override {
+    if (runner.iter() == at_) {
+      std::raise(signal_);
+    }
+  }
+
+ private:
+  int signal_;
+  std::int64_t at_;
+};
+
+TEST(PreemptionTest, SignalSavesAtTheIterationBoundaryAndResumesExactly) {
+  TempDir tmp;
+  const auto full = train_weights(noisy_job(tmp.path() / "full"));
+  for (int signal : {SIGTERM, SIGINT}) {
+    const fs::path dir = tmp.path() / ("preempted" + std::to_string(signal));
+    {
+      auto cfg = noisy_job(dir);
+      cfg.dict()["default_hooks"]["checkpoint"] = Value();
+      runner::Runner runner(cfg);
+      runner.register_hook(std::make_shared<RaiseHook>(signal, 4));
+      runner.train();  // returns: the process is not ended
+      EXPECT_EQ(runner.iter(), 5);
+      EXPECT_EQ(runner.epoch(), 1);
+    }
+    std::ifstream last(dir / "last_checkpoint");
+    std::string target;
+    std::getline(last, target);
+    EXPECT_EQ(target, (dir / "iter_5.pth").string());
+    auto cfg = noisy_job(dir);
+    cfg.dict()["resume"] = true;  // auto: last_checkpoint
+    const auto resumed = train_weights(cfg);
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      EXPECT_TRUE(at::equal(full[i], resumed[i])) << signal << " " << i;
+    }
+  }
+  // The previous disposition is back after train(): ignored stays ignored.
+  auto* previous = std::signal(SIGTERM, SIG_IGN);
+  EXPECT_EQ(previous, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+TEST(PreemptionTest, DisabledMeansTheSignalsDefault) {
+  TempDir tmp;
+  auto cfg = noisy_job(tmp.path() / "bad");
+  cfg.dict()["save_on_signal"] = 1;
+  EXPECT_THROW(runner::Runner{cfg}, TypeError);
+  // Disabled: no handler during training; an ignored SIGTERM stays ignored.
+  auto on = noisy_job(tmp.path() / "off");
+  on.dict()["save_on_signal"] = false;
+  on.dict()["default_hooks"]["checkpoint"] = Value();
+  std::signal(SIGTERM, SIG_IGN);
+  runner::Runner runner(on);
+  runner.register_hook(std::make_shared<RaiseHook>(SIGTERM, 4));
+  runner.train();
+  std::signal(SIGTERM, SIG_DFL);
+  EXPECT_EQ(runner.iter(), 15);  // ran to the end
+  EXPECT_FALSE(fs::exists(tmp.path() / "off" / "last_checkpoint"));
 }
 
 }  // namespace
