@@ -21,6 +21,7 @@ struct RunArgs {
   std::vector<std::string> cfg_options;
   bool amp = false;
   bool auto_scale_lr = false;
+  bool test = false;
 };
 
 // OpenMMLab's tools/train.py --amp: AmpOptimWrapper with dynamic scaling.
@@ -102,6 +103,10 @@ void add_train_command(CLI::App& app) {
       "--auto-scale-lr",
       args->auto_scale_lr,
       "scale the learning rate by the batch size (auto_scale_lr)");
+  cmd->add_flag(
+      "--test",
+      args->test,
+      "then evaluate the trained model on test_dataloader");
   cmd->callback([args] {
     config::Config cfg = load_config(*args);
     if (args->amp) {
@@ -112,6 +117,13 @@ void add_train_command(CLI::App& app) {
     }
     auto runner = runner::Runner::from_cfg(cfg);
     runner->train();
+    if (args->test) {
+      config::Value metrics = runner->test();
+      std::cout << config::dump_json(metrics) << "\n";
+    }
+    std::cout << "Logs, scalars.json and the config: " << runner->log_dir()
+              << "\nCheckpoints go to the work dir: " << runner->work_dir()
+              << "\n";
   });
 }
 
