@@ -3,7 +3,7 @@
 .PHONY: train test setup format clean
 
 train: setup
-	./build/bin/mmengine train configs/digits_mlp.py
+	./build/bin/mmengine train configs/digits/lenet_digits.py --test
 
 test: setup
 	./scripts/test.sh

@@ -1,8 +1,10 @@
 #pragma once
 
-/// The model zoo: models that ship with the engine, registered in MODELS by
-/// register_zoo_models() like user code (public API only).
+/// The model zoo: models and metrics that ship with the engine, registered
+/// by register_zoo_models() / register_zoo_data() like user code (public
+/// API only).
 
+#include "mmengine/zoo/accuracy.h"
 #include "mmengine/zoo/cls_head.h"
 #include "mmengine/zoo/cls_loss.h"
 #include "mmengine/zoo/gap.h"
@@ -11,4 +13,5 @@
 #include "mmengine/zoo/mlp.h"
 #include "mmengine/zoo/models.h"
 #include "mmengine/zoo/resnet.h"
+#include "mmengine/zoo/single_label.h"
 #include "mmengine/zoo/vit.h"

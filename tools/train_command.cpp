@@ -6,6 +6,7 @@
 #include "mmengine/config/json_io.h"
 #include "mmengine/logging/logger.h"
 #include "mmengine/runner/register_all_modules.h"
+#include "mmengine/runner/loops.h"
 #include "mmengine/runner/runner.h"
 #include "mmengine/utils/error.h"
 #include "tools/commands.h"
@@ -22,6 +23,7 @@ struct RunArgs {
   std::vector<std::string> cfg_options;
   bool amp = false;
   bool auto_scale_lr = false;
+  bool test = false;
 };
 
 // OpenMMLab's tools/train.py --amp: AmpOptimWrapper with dynamic scaling.
@@ -108,6 +110,10 @@ void add_train_command(CLI::App& app) {
       args->resume,
       "resume from PATH; without PATH, from <work_dir>/last_checkpoint");
   resume->expected(0, 1);
+  cmd->add_flag(
+      "--test",
+      args->test,
+      "then evaluate the trained model on test_dataloader");
   cmd->callback([args, resume] {
     config::Config cfg = load_config(*args);
     // tools/train.py: `--resume` alone is 'auto' (load_from=None).
@@ -125,6 +131,20 @@ void add_train_command(CLI::App& app) {
     }
     auto runner = runner::Runner::from_cfg(cfg);
     runner->train();
+    const auto* loop =
+        dynamic_cast<const runner::TrainLoopBase*>(runner->train_loop_if_built());
+    if (loop != nullptr && loop->preempted()) {
+      std::cout << "Training stopped by a signal; the checkpoint is in "
+                << runner->work_dir() << " (resume with --resume)\n";
+      return;
+    }
+    if (args->test) {
+      config::Value metrics = runner->test();
+      std::cout << config::dump_json(metrics) << "\n";
+    }
+    std::cout << "Logs, scalars.json and the config: " << runner->log_dir()
+              << "\nCheckpoints go to the work dir: " << runner->work_dir()
+              << "\n";
   });
 }
 

@@ -2,8 +2,15 @@
 
 #include <ATen/ATen.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 #include "mmengine/config/json_io.h"
 #include "mmengine/logging/logger.h"
+#include "mmengine/runner/checkpoint/pickle_writer.h"
+#include "mmengine/runner/checkpoint/torch_file.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::evaluator {
@@ -76,6 +83,49 @@ Value tree_json(const Tree& t) {
   return out;
 }
 
+// `torch.save(t)` in memory (a copy, so a view does not drag its storage).
+std::string torch_save_bytes(const at::Tensor& t) {
+  char* data = nullptr;
+  std::size_t size = 0;
+  std::FILE* f = open_memstream(&data, &size);
+  MMENGINE_CHECK_T(FileError, f != nullptr, "[DumpResults] open_memstream");
+  const at::Tensor copy = t.detach().cpu().contiguous().clone();
+  try {
+    runner::checkpoint::write_torch_zip(Tree(copy), f, "[DumpResults]");
+  } catch (...) {
+    std::fclose(f);
+    std::free(data);
+    throw;
+  }
+  std::fclose(f);
+  std::string out(data, size);
+  std::free(data);
+  return out;
+}
+
+// Temporary name, flushed, renamed into place.
+void write_file(const std::string& path, const std::string& bytes) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    MMENGINE_CHECK_T(
+        FileError, out.good(), "[DumpResults] cannot write '", path, "'");
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    MMENGINE_CHECK_T(
+        FileError, out.good(), "[DumpResults] cannot write '", path, "'");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  MMENGINE_CHECK_T(
+      FileError,
+      !ec,
+      "[DumpResults] cannot write '",
+      path,
+      "': ",
+      ec.message());
+}
+
 }  // namespace
 
 Value tensor_to_value(const at::Tensor& tensor) {
@@ -88,18 +138,14 @@ Value tensor_to_value(const at::Tensor& tensor) {
 
 DumpResults::DumpResults(registry::BuildArgs& args) : BaseMetric(args, "") {
   out_file_path_ = args.take<std::string>("out_file_path");
+  pickle_ =
+      out_file_path_.ends_with(".pkl") || out_file_path_.ends_with(".pickle");
   MMENGINE_CHECK(
-      !out_file_path_.ends_with(".pkl") && !out_file_path_.ends_with(".pickle"),
+      pickle_ || out_file_path_.ends_with(".json"),
       args.where(),
-      ": out_file_path '",
+      ": The output file must be a pkl file. Got '",
       out_file_path_,
-      "': writing .pkl files is not supported yet; use a .json file");
-  MMENGINE_CHECK(
-      out_file_path_.ends_with(".json"),
-      args.where(),
-      ": The output file must be a json file (.json), got '",
-      out_file_path_,
-      "'");
+      "' (expected .pkl, .pickle or .json)");
 }
 
 void DumpResults::process(
@@ -111,14 +157,23 @@ void DumpResults::process(
 }
 
 Value DumpResults::compute_metrics(const std::vector<Tree>& results) {
-  Value out = Value::list();
-  for (const Tree& r : results) {
-    out.append(tree_json(r));
+  if (pickle_) {
+    write_file(out_file_path_, pickle_results(results));
+  } else {
+    Value out = Value::list();
+    for (const Tree& r : results) {
+      out.append(tree_json(r));
+    }
+    config::dump_json_file(out, out_file_path_);
   }
-  config::dump_json_file(out, out_file_path_);
   logging::print_log(
       fmt::format("Results has been saved to {}.", out_file_path_), "current");
   return Value::dict();
+}
+
+std::string pickle_results(const std::vector<Tree>& results) {
+  return runner::checkpoint::pickle_plain(
+      Tree::list(results), torch_save_bytes);
 }
 
 }  // namespace mmengine::evaluator

@@ -7,13 +7,14 @@
 namespace mmengine::evaluator {
 
 /// Dumps every prediction (all fields and meta fields of each data sample,
-/// tensors as nested lists) to `out_file_path` and returns no metric.
-/// Mirrors `mmengine.evaluator.DumpResults`; differs in writing JSON
-/// (`.json`): `.pkl`/`.pickle` are rejected until a pickle writer exists.
+/// CPU tensors) to `out_file_path` and returns no metric. Mirrors
+/// `mmengine.evaluator.DumpResults`: `.pkl`/`.pickle` hold a list with a
+/// dict per sample (MMEngine pickles the data sample objects); differs in
+/// also writing `.json` (tensors as nested lists).
 class MMENGINE_API DumpResults : public BaseMetric {
  public:
-  /// Config keys: out_file_path (required, .json), collect_device,
-  /// collect_dir.
+  /// Config keys: out_file_path (required; .pkl, .pickle or .json),
+  /// collect_device, collect_dir. ValueError for another suffix.
   explicit DumpResults(registry::BuildArgs& args);
   std::string name() const override {
     return "DumpResults";
@@ -30,7 +31,13 @@ class MMENGINE_API DumpResults : public BaseMetric {
 
  private:
   std::string out_file_path_;
+  bool pickle_ = false;
 };
+
+/// The bytes of a `.pkl` dump of `results` (`pickle.load` gives a list of
+/// dicts with CPU tensors).
+MMENGINE_API std::string pickle_results(
+    const std::vector<structures::Tree>& results);
 
 /// A tensor as nested lists of Python numbers (`tensor.tolist()`).
 MMENGINE_API config::Value tensor_to_value(const at::Tensor& tensor);

@@ -3,7 +3,7 @@
 /// The Runner: builds every component from a config and drives the
 /// training, validation and test loops, calling hooks at each point.
 ///
-///   auto cfg = config::Config::fromfile("configs/digits_mlp.py");
+///   auto cfg = config::Config::fromfile("configs/digits/mlp_digits.py");
 ///   auto runner = runner::Runner::from_cfg(cfg);
 ///   runner->train();            // builds loops, optimizer, schedulers lazily
 ///   config::Value m = runner->test();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "mmengine/utils/error.h"
+#include "mmengine/zoo/single_label.h"
 
 namespace mmengine::zoo {
 
@@ -24,14 +25,18 @@ std::vector<Value> as_list(const Value& v) {
 }  // namespace
 
 Accuracy::Accuracy(registry::BuildArgs& args) : BaseMetric(args, "accuracy") {
-  for (const Value& k : as_list(args.take_value("topk", Value(1)))) {
+  const Value topk = args.take_value("topk", Value::tuple({1}));
+  for (const Value& k : as_list(topk)) {
+    MMENGINE_CHECK(
+        k.is_int() && k.as<int64_t>() >= 1,
+        args.where(),
+        ".topk: expected a positive int or a sequence of them, got ",
+        topk.repr());
     topk_.push_back(k.as<int64_t>());
-    MMENGINE_CHECK(topk_.back() >= 1, "Accuracy: topk must be positive");
   }
-  for (const Value& t : as_list(args.take_value("thrs", Value(0.0)))) {
-    thrs_.push_back(t.is_none() ? std::nullopt : std::optional(t.as<double>()));
-  }
-  MMENGINE_CHECK(!topk_.empty() && !thrs_.empty(), "Accuracy: empty topk/thrs");
+  MMENGINE_CHECK(
+      !topk_.empty(), args.where(), ".topk: expected at least one k");
+  thrs_ = parse_thrs(args.take_value("thrs", Value(0.0)), args.where());
 }
 
 void Accuracy::process(

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <optional>
 
 #include "mmengine/evaluator/dump_results.h"
 #include "mmengine/registry/root.h"
@@ -13,6 +14,7 @@
 #include "mmengine/zoo/accuracy.h"
 #include "mmengine/zoo/cls_head.h"
 #include "mmengine/zoo/image_datasets.h"
+#include "mmengine/zoo/single_label.h"
 
 namespace mmengine::zoo {
 
@@ -66,7 +68,10 @@ at::Tensor read_idx_file(const std::string& path) {
   return t;
 }
 
-MNIST::MNIST(const std::string& data_root, const std::string& prefix) {
+MNIST::MNIST(
+    const std::string& data_root,
+    const std::string& prefix,
+    std::int64_t img_size) {
   const std::filesystem::path root(data_root);
   images_ = read_idx_file((root / (prefix + "-images-idx3-ubyte")).string());
   labels_ = read_idx_file((root / (prefix + "-labels-idx1-ubyte")).string());
@@ -83,6 +88,15 @@ MNIST::MNIST(const std::string& data_root, const std::string& prefix) {
       fmt::format("[{}]", fmt::join(labels_.sizes(), ", ")),
       " do not match (expected N x H x W and N)");
   labels_ = labels_.to(at::kLong);
+  if (img_size > 0 &&
+      (img_size != images_.size(1) || img_size != images_.size(2))) {
+    images_ = at::upsample_bilinear2d(
+                  images_.unsqueeze(1).to(at::kFloat),
+                  {img_size, img_size},
+                  /*align_corners=*/false)
+                  .squeeze(1)
+                  .contiguous();
+  }
 }
 
 std::shared_ptr<MNIST> MNIST::from_config(
@@ -91,6 +105,13 @@ std::shared_ptr<MNIST> MNIST::from_config(
   const bool test_mode = args.take<bool>("test_mode", false);
   const std::string split =
       args.take<std::string>("split", test_mode ? "test" : "train");
+  const auto img_size =
+      args.take<std::optional<std::int64_t>>("img_size", std::nullopt);
+  MMENGINE_CHECK(
+      !img_size || *img_size > 0,
+      args.where(),
+      ".img_size: expected a positive int or None, got ",
+      img_size.value_or(0));
   std::string prefix = split;
   if (digits) {
     MMENGINE_CHECK(
@@ -108,7 +129,7 @@ std::shared_ptr<MNIST> MNIST::from_config(
         "'");
     prefix = split == "test" ? "t10k" : "train";
   }
-  return std::make_shared<MNIST>(root, prefix);
+  return std::make_shared<MNIST>(root, prefix, img_size.value_or(0));
 }
 
 dataset::Sample MNIST::get(std::int64_t index) const {
@@ -158,11 +179,16 @@ void register_zoo_data() {
         {.location = where, .doc = "the embedded 8x8 digits (data/digits)"});
     registry::register_class<Accuracy>(
         registry::METRICS, "Accuracy", where, "top-k accuracy in percent");
+    registry::register_class<SingleLabelMetric>(
+        registry::METRICS,
+        "SingleLabelMetric",
+        where,
+        "precision, recall, f1-score, support");
     registry::register_class<evaluator::DumpResults>(
         registry::METRICS,
         "DumpResults",
         "mmengine/evaluator",
-        "predictions to a JSON file");
+        "predictions to a pickle or JSON file");
     register_image_datasets();
   });
 }

@@ -22,12 +22,19 @@ MMENGINE_API at::Tensor read_idx_file(const std::string& path);
 /// `type='MNIST'`: split 'train' -> prefix "train", 'test' -> "t10k"
 /// (MNIST's names). `type='Digits'`: the embedded 8x8 digits
 /// (data/digits, splits train/val/test). Nothing is downloaded.
+/// `img_size` resizes the images once when loading (bilinear, float32), so
+/// that LeNet (32 x 32) can read the 8 x 8 digits.
 class MMENGINE_API MNIST : public dataset::Dataset {
  public:
-  /// `classes` names the labels in metainfo (0..9).
-  MNIST(const std::string& data_root, const std::string& prefix);
+  /// `classes` names the labels in metainfo (0..9); img_size 0 keeps the
+  /// files' size.
+  MNIST(
+      const std::string& data_root,
+      const std::string& prefix,
+      std::int64_t img_size = 0);
   /// Config keys: data_root (required), split ('train'), test_mode
-  /// (False; True means split 'test' when split is not given).
+  /// (False; True means split 'test' when split is not given), img_size
+  /// (None: as stored).
   static std::shared_ptr<MNIST> from_config(
       registry::BuildArgs& args, bool digits);
 
@@ -48,7 +55,7 @@ class MMENGINE_API MNIST : public dataset::Dataset {
 };
 
 /// Registers MNIST, Digits, CIFAR10/100 and CustomDataset in DATASETS and
-/// Accuracy and DumpResults in METRICS.
+/// Accuracy, SingleLabelMetric and DumpResults in METRICS.
 MMENGINE_API void register_zoo_data();
 
 }  // namespace mmengine::zoo

@@ -166,12 +166,13 @@ TEST(DigitsSlowTest, DefaultJobReachesItsAccuracy) {
   runner::register_all_modules();
   TempDir tmp;
   auto cfg = config::Config::fromfile(
-      std::string(MMENGINE_TEST_SOURCE_DIR) + "/configs/digits_mlp.py");
+      std::string(MMENGINE_TEST_SOURCE_DIR) +
+      "/configs/digits/lenet_digits.py");
   cfg.dict()["work_dir"] = tmp.path().string();
   runner::Runner runner(cfg);
   runner.train();
   Value metrics = runner.test();
-  EXPECT_GE(metrics["accuracy/top1"].as<double>(), 90.0) << metrics.repr();
+  EXPECT_GE(metrics["accuracy/top1"].as<double>(), 97.0) << metrics.repr();
 }
 
 }  // namespace

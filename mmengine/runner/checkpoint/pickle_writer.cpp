@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cstring>
+#include <functional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -48,6 +49,8 @@ const char* storage_name(at::ScalarType t) {
 class Pickler {
  public:
   PickledTree out;
+  // Set for plain pickles: a tensor's whole `torch.save` archive.
+  std::function<std::string(const at::Tensor&)> tensor_bytes;
 
   void tree(const structures::Tree& t) {
     switch (t.kind()) {
@@ -154,7 +157,7 @@ class Pickler {
         return;
       }
     }
-    bool all_tensors = !items.empty();
+    bool all_tensors = !items.empty() && !tensor_bytes;
     for (const auto& kv : items)
       all_tensors = all_tensors && kv.second.is_tensor();
     if (all_tensors) {
@@ -275,6 +278,24 @@ class Pickler {
     out.pickle.append(b);
   }
   void tensor(const at::Tensor& t) {
+    if (tensor_bytes) {
+      // What PyTorch's own storages reduce to, for a whole tensor.
+      const std::string bytes = tensor_bytes(t);
+      MMENGINE_CHECK_T(
+          CheckpointError,
+          bytes.size() <= UINT32_MAX,
+          "[pickle] a tensor of ",
+          bytes.size(),
+          " bytes is too large for a protocol 3 pickle");
+      global("torch.storage", "_load_from_bytes");
+      op('(');
+      op('B');
+      raw(static_cast<std::uint32_t>(bytes.size()));
+      out.pickle.append(bytes);
+      op('t');
+      op('R');
+      return;
+    }
     const char* sname = storage_name(t.scalar_type());
     MMENGINE_CHECK_T(
         CheckpointError,
@@ -336,6 +357,17 @@ PickledTree pickle_tree(const structures::Tree& tree) {
   p.tree(tree);
   p.out.pickle.push_back('.');
   return std::move(p.out);
+}
+
+std::string pickle_plain(
+    const structures::Tree& tree,
+    const std::function<std::string(const at::Tensor&)>& tensor_bytes) {
+  Pickler p;
+  p.tensor_bytes = tensor_bytes;
+  p.out.pickle = "\x80\x03";
+  p.tree(tree);
+  p.out.pickle.push_back('.');
+  return std::move(p.out.pickle);
 }
 
 }  // namespace mmengine::runner::checkpoint

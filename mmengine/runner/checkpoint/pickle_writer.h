@@ -6,6 +6,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,13 @@ struct PickledTree {
 /// are numpy arrays, so MMEngine's HistoryBuffer round-trips.
 /// Throws CheckpointError for dtypes PyTorch has no storage class for.
 MMENGINE_API PickledTree pickle_tree(const structures::Tree& tree);
+
+/// Pickles `tree` for a plain `pickle.load` (protocol 3, no persistent
+/// ids): a tensor `t` becomes `torch.storage._load_from_bytes(
+/// tensor_bytes(t))`, `tensor_bytes` giving its whole `torch.save` archive;
+/// every dict is a dict. Used for `.pkl` dumps (mmengine.dump).
+MMENGINE_API std::string pickle_plain(
+    const structures::Tree& tree,
+    const std::function<std::string(const at::Tensor&)>& tensor_bytes);
 
 }  // namespace mmengine::runner::checkpoint

@@ -1,7 +1,7 @@
-# The default job: an MLP classifier on the embedded 8x8 digits
+# An MLP classifier on the embedded 8x8 digits
 # (data/digits, 1199 train / 299 val / 299 test images). Runs in seconds on
-# a CPU:  mmengine train configs/digits_mlp.py
-data_root = '{{fileDirname}}/../data/digits'
+# a CPU:  mmengine train configs/digits/mlp_digits.py
+data_root = '{{fileDirname}}/../../data/digits'
 
 model = dict(
     type='ImageClassifier',
