@@ -73,15 +73,8 @@ void put(std::string& out, T v) {
 }  // namespace
 
 std::uint32_t crc32(const void* data, std::size_t size) {
-  uLong crc = ::crc32(0L, Z_NULL, 0);
-  const auto* p = static_cast<const Bytef*>(data);
-  while (size > 0) {
-    const auto chunk = static_cast<uInt>(
-        std::min<std::size_t>(size, std::numeric_limits<uInt>::max()));
-    crc = ::crc32(crc, p, chunk);
-    p += chunk;
-    size -= chunk;
-  }
+  const uLong crc =
+      ::crc32_z(::crc32(0L, Z_NULL, 0), static_cast<const Bytef*>(data), size);
   return static_cast<std::uint32_t>(crc);
 }
 
@@ -277,7 +270,15 @@ void ZipWriter::write(const void* data, std::size_t size) {
 }
 
 void ZipWriter::add(std::string_view name, const void* data, std::size_t size) {
-  ZipEntry e{std::string(name), 0, size, crc32(data, size)};
+  add(name, data, size, crc32(data, size));
+}
+
+void ZipWriter::add(
+    std::string_view name,
+    const void* data,
+    std::size_t size,
+    std::uint32_t crc) {
+  ZipEntry e{std::string(name), 0, size, crc};
   const bool big = size >= kMax32;
   std::string h;
   put<std::uint32_t>(h, kLocalSig);

@@ -57,6 +57,13 @@ class MMENGINE_API ZipWriter {
 
   /// Appends an entry; throws FileError when the write fails.
   void add(std::string_view name, const void* data, std::size_t size);
+  /// Same with the entry's CRC-32 computed by the caller (e.g. ahead, on
+  /// another thread, while earlier entries are written).
+  void add(
+      std::string_view name,
+      const void* data,
+      std::size_t size,
+      std::uint32_t crc);
   void add(std::string_view name, std::string_view data) {
     add(name, data.data(), data.size());
   }
