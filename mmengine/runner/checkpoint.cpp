@@ -354,7 +354,8 @@ void save_checkpoint(const Tree& checkpoint, const std::string& filename) {
     return;
   }
   write_atomically(path, [&](std::FILE* f, const std::string& where) {
-    checkpoint::write_torch_zip(checkpoint, f, where, "archive");
+    checkpoint::write_torch_zip(
+        checkpoint, f, where, "archive", /*start_writeback=*/true);
   });
 }
 

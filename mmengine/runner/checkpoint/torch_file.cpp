@@ -284,7 +284,8 @@ void write_torch_zip(
     const structures::Tree& tree,
     std::FILE* out,
     const std::string& where,
-    const std::string& archive_name) {
+    const std::string& archive_name,
+    bool start_writeback) {
   auto pickled = pickle_tree(tree);
   const auto& storages = pickled.storages;
   // The storages' CRCs are computed on a second thread, ahead of the
@@ -304,7 +305,7 @@ void write_torch_zip(
       t.join();
     }
   } join{worker, stop};
-  ZipWriter zip(out, where);
+  ZipWriter zip(out, where, start_writeback);
   const std::string p = archive_name + "/";
   zip.add(p + "data.pkl", pickled.pickle);
   zip.add(p + "byteorder", "little");
