@@ -139,12 +139,6 @@ class HttpServer {
   int port_ = 0;
 };
 
-#define START_SERVER(server, dir)                              \
-  HttpServer server(dir);                                      \
-  if (server.port() == 0) {                                    \
-    GTEST_SKIP() << "cannot start python -m http.server here"; \
-  }
-
 std::vector<std::string> files_in(const fs::path& dir) {
   std::vector<std::string> out;
   if (fs::exists(dir)) {
@@ -179,7 +173,10 @@ TEST(DownloadTest, LoadsOnceIntoTheTorchHubCache) {
   const fs::path served = tmp.path() / "served";
   fs::create_directories(served);
   EnvGuard home("TORCH_HOME", (tmp.path() / "th").string());
-  START_SERVER(server, served);
+  HttpServer server(served);
+  if (server.port() == 0) {
+    GTEST_SKIP() << "cannot start python -m http.server here";
+  }
   Tree ckpt = Tree::dict();
   ckpt["state_dict"] = Tree::dict({{"w", Tree(torch::arange(6.0))}});
   save_checkpoint(ckpt, (served / "w-1234.pth").string());
@@ -213,7 +210,10 @@ TEST(DownloadTest, HttpErrorsNameTheUrlAndStatus) {
   EnvGuard home("TORCH_HOME", (tmp.path() / "th").string());
   std::string url;
   {
-    START_SERVER(server, tmp.path());
+    HttpServer server(tmp.path());
+    if (server.port() == 0) {
+      GTEST_SKIP() << "cannot start python -m http.server here";
+    }
     url = server.url("missing.pth");
     try {
       load_checkpoint_file(url);
