@@ -4,6 +4,7 @@
 /// initialisers, Sequential/ModuleList/ModuleDict and stack_batch (MMEngine's
 /// `mmengine.model` __all__ subset implemented so far).
 
+#include "mmengine/model/averaged_model.h"
 #include "mmengine/model/base_model/base_model.h"
 #include "mmengine/model/base_model/data_preprocessor.h"
 #include "mmengine/model/base_module.h"

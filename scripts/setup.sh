@@ -24,7 +24,7 @@ APT_PACKAGES=(
   cmake ninja-build g++ make git ccache lld clang-format
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev
-  zlib1g-dev
+  zlib1g-dev libcurl4-openssl-dev
   libjpeg62-turbo-dev libpng-dev
 )
 

@@ -1,6 +1,7 @@
 #include <mutex>
 
 #include "mmengine/hooks/checkpoint_hook.h"
+#include "mmengine/hooks/ema_hook.h"
 #include "mmengine/hooks/iter_timer_hook.h"
 #include "mmengine/hooks/logger_hook.h"
 #include "mmengine/hooks/runtime_info_hook.h"
@@ -29,6 +30,8 @@ void register_hooks() {
         HOOKS, "EmptyCacheHook", where, "releases cached CUDA memory");
     registry::register_class<EarlyStoppingHook>(
         HOOKS, "EarlyStoppingHook", where, "stops when a metric plateaus");
+    registry::register_class<EMAHook>(
+        HOOKS, "EMAHook", where, "averaged weights for evaluation and saving");
   });
 }
 

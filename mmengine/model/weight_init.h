@@ -239,10 +239,10 @@ class MMENGINE_API Caffe2XavierInit : public KaimingInit {
 
 /// `Pretrained`: `checkpoint` (path), `prefix=None`, `map_location='cpu'`.
 /// Loads the checkpoint's state dict non-strictly (or its `prefix.`
-/// sub-dict). Differs from MMEngine: reads files written by
-/// `torch::pickle_save` / Python `torch.save` of a plain tensor dict
-/// (optionally under 'state_dict'; not OrderedDict) or by
-/// `torch::save(module)`; no URLs or schemes yet.
+/// sub-dict), read by runner::load_checkpoint_file (local `.pth` from
+/// Python's torch.save or ours, `.safetensors`, `http(s)://` URLs). Differs
+/// from MMEngine: also reads `torch::save(module)` archives; other URL
+/// schemes (open-mmlab://, torchvision://, ...) are not supported.
 class MMENGINE_API PretrainedInit : public BaseInit {
  public:
   explicit PretrainedInit(registry::BuildArgs& args);

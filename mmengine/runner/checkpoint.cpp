@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "mmengine/logging/logger.h"
+#include "mmengine/runner/checkpoint/download.h"
 #include "mmengine/runner/checkpoint/safetensors.h"
 #include "mmengine/runner/checkpoint/torch_file.h"
 #include "mmengine/utils/error.h"
@@ -39,9 +40,10 @@ std::string local_path(const std::string& filename) {
       CheckpointError,
       path.rfind("http://", 0) != 0 && path.rfind("https://", 0) != 0 &&
           path.find("://") == std::string::npos,
-      "[load_checkpoint] ",
+      "[checkpoint] ",
       filename,
-      ": only local files and file:// URLs are supported");
+      ": only local files and file:// URLs are supported here (http(s) "
+      "URLs can be loaded, not saved)");
   if (path.rfind("~", 0) == 0) {
     const char* home = std::getenv("HOME");
     path = std::string(home ? home : "") + path.substr(1);
@@ -91,6 +93,24 @@ std::string ecma_replacement(const std::string& r) {
     }
   }
   return out;
+}
+
+// torch's state_dict order: per module its parameters, its buffers, then
+// its children. Walks children directly, so the top module need not be
+// owned by a shared_ptr (named_modules(include_self) requires it).
+void state_entries(
+    const torch::nn::Module& module,
+    const std::string& prefix,
+    std::vector<std::pair<std::string, at::Tensor>>& out) {
+  for (const auto& p : module.named_parameters(/*recurse=*/false)) {
+    out.emplace_back(prefix + p.key(), p.value());
+  }
+  for (const auto& b : module.named_buffers(/*recurse=*/false)) {
+    out.emplace_back(prefix + b.key(), b.value());
+  }
+  for (const auto& c : module.named_children()) {
+    state_entries(*c.value(), prefix + c.key() + ".", out);
+  }
 }
 
 void write_atomically(
@@ -143,13 +163,20 @@ const ReviseKeys& default_revise_keys() {
 
 Tree load_checkpoint_file(
     const std::string& filename, const std::string& map_location) {
-  const auto path = local_path(filename);
-  MMENGINE_CHECK_T(
-      FileError,
-      std::filesystem::is_regular_file(path),
-      path,
-      " can not be found.");
-  logging::print_log("Loads checkpoint by local backend from path: " + path);
+  std::string path;
+  if (checkpoint::is_http_url(filename)) {
+    logging::print_log(
+        "Loads checkpoint by http backend from path: " + filename);
+    path = checkpoint::cached_download(filename);
+  } else {
+    path = local_path(filename);
+    MMENGINE_CHECK_T(
+        FileError,
+        std::filesystem::is_regular_file(path),
+        path,
+        " can not be found.");
+    logging::print_log("Loads checkpoint by local backend from path: " + path);
+  }
   Tree ckpt;
   if (is_safetensors(path)) {
     ckpt = checkpoint::load_safetensors(path).tensors;
@@ -188,18 +215,13 @@ Tree load_checkpoint_with_prefix(
 }
 
 LoadStateDictResult load_state_dict(
-    torch::nn::Module& module, const Tree& state_dict, bool strict) {
+    torch::nn::Module& module,
+    const Tree& state_dict,
+    bool strict,
+    bool log_report) {
   LoadStateDictResult r;
   std::vector<std::pair<std::string, at::Tensor>> own;
-  for (const auto& item : module.named_modules("", /*include_self=*/true)) {
-    const auto prefix = item.key().empty() ? "" : item.key() + ".";
-    for (const auto& p : item.value()->named_parameters(false)) {
-      own.emplace_back(prefix + p.key(), p.value());
-    }
-    for (const auto& b : item.value()->named_buffers(false)) {
-      own.emplace_back(prefix + b.key(), b.value());
-    }
-  }
+  state_entries(module, "", own);
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < own.size(); ++i)
     index.emplace(own[i].first, i);
@@ -250,7 +272,8 @@ LoadStateDictResult load_state_dict(
   r.message = fmt::format("{}", fmt::join(msgs, "\n"));
   if (strict)
     throw CheckpointError(r.message);
-  logging::print_log(r.message, "current", logging::kWarning);
+  if (log_report)
+    logging::print_log(r.message, "current", logging::kWarning);
   return r;
 }
 
@@ -270,11 +293,12 @@ Tree load_checkpoint(
   return ckpt;
 }
 
-void load_checkpoint_to_model(
+LoadStateDictResult load_checkpoint_to_model(
     torch::nn::Module& model,
     const Tree& ckpt,
     bool strict,
-    const ReviseKeys& revise_keys) {
+    const ReviseKeys& revise_keys,
+    bool log_report) {
   MMENGINE_CHECK_T(
       CheckpointError,
       ckpt.kind() == Tree::Kind::kDict,
@@ -296,19 +320,15 @@ void load_checkpoint_to_model(
       key = std::regex_replace(key, re, rep);
     revised[key] = v;
   }
-  load_state_dict(model, revised, strict);
+  return load_state_dict(model, revised, strict, log_report);
 }
 
 Tree get_state_dict(const torch::nn::Module& module) {
+  std::vector<std::pair<std::string, at::Tensor>> entries;
+  state_entries(module, "", entries);
   auto sd = Tree::dict();
-  for (const auto& item : module.named_modules("", true)) {
-    const auto prefix = item.key().empty() ? "" : item.key() + ".";
-    for (const auto& p : item.value()->named_parameters(false)) {
-      sd[prefix + p.key()] = Tree(p.value().detach());
-    }
-    for (const auto& b : item.value()->named_buffers(false)) {
-      sd[prefix + b.key()] = Tree(b.value().detach());
-    }
+  for (auto& [key, tensor] : entries) {
+    sd[key] = Tree(tensor.detach());
   }
   return sd;
 }
@@ -336,7 +356,8 @@ void save_checkpoint(const Tree& checkpoint, const std::string& filename) {
     return;
   }
   write_atomically(path, [&](std::FILE* f, const std::string& where) {
-    checkpoint::write_torch_zip(checkpoint, f, where, "archive");
+    checkpoint::write_torch_zip(
+        checkpoint, f, where, "archive", /*start_writeback=*/true);
   });
 }
 

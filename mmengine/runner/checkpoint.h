@@ -8,8 +8,9 @@
 ///   runner::save_checkpoint(ckpt, "work_dirs/copy.pth");   // atomic
 ///
 /// Mirrors `mmengine.runner.checkpoint`; differs in supporting local files
-/// (`~` expanded, `file://`) and `.safetensors` files only (no http, pavi,
-/// s3 or model-zoo schemes).
+/// (`~` expanded, `file://`), `http(s)://` URLs (loading, cached like
+/// torch.hub) and `.safetensors` files only (no pavi, s3 or model-zoo
+/// schemes).
 
 #include <string>
 #include <utility>
@@ -31,9 +32,11 @@ using ReviseKeys = std::vector<std::pair<std::string, std::string>>;
 MMENGINE_API const ReviseKeys& default_revise_keys();
 
 /// Mirrors `_load_checkpoint(filename, map_location)`: reads a `.pth`
-/// (zip or legacy) or `.safetensors` file; prints `Loads checkpoint by
-/// local backend from path: <f>`. map_location: "cpu" (default) or a
-/// device string tensors are moved to. FileError `<f> can not be found.`
+/// (zip or legacy) or `.safetensors` file, local or downloaded from an
+/// `http(s)://` URL into `$TORCH_HOME/hub/checkpoints` (once); prints
+/// `Loads checkpoint by local|http backend from path: <f>`. map_location:
+/// "cpu" (default) or a device string tensors are moved to. FileError
+/// `<f> can not be found.`, or naming the URL and HTTP status.
 MMENGINE_API structures::Tree load_checkpoint_file(
     const std::string& filename, const std::string& map_location = "cpu");
 
@@ -57,11 +60,12 @@ struct LoadStateDictResult {
 /// Mirrors `load_state_dict(module, state_dict, strict)`: copies matching
 /// tensors into parameters and buffers; mismatches are reported in
 /// MMEngine's wording — CheckpointError when strict, else a WARNING
-/// through the current logger.
+/// through the current logger (only returned when `log_report` is false).
 MMENGINE_API LoadStateDictResult load_state_dict(
     torch::nn::Module& module,
     const structures::Tree& state_dict,
-    bool strict = false);
+    bool strict = false,
+    bool log_report = true);
 
 /// Mirrors `load_checkpoint(model, filename, map_location, strict,
 /// revise_keys)`: takes `ckpt['state_dict']` (or the whole checkpoint),
@@ -74,15 +78,17 @@ MMENGINE_API structures::Tree load_checkpoint(
     bool strict = false,
     const ReviseKeys& revise_keys = default_revise_keys());
 
-/// Mirrors `get_state_dict(module)`: parameters and buffers by name.
 /// Mirrors `_load_checkpoint_to_model`: the checkpoint's `state_dict` (or
-/// the checkpoint itself) with `revise_keys` applied, loaded into `model`.
-MMENGINE_API void load_checkpoint_to_model(
+/// the checkpoint itself) with `revise_keys` applied, loaded into `model`
+/// as load_state_dict() does.
+MMENGINE_API LoadStateDictResult load_checkpoint_to_model(
     torch::nn::Module& model,
     const structures::Tree& checkpoint,
     bool strict = false,
-    const ReviseKeys& revise_keys = default_revise_keys());
+    const ReviseKeys& revise_keys = default_revise_keys(),
+    bool log_report = true);
 
+/// Mirrors `get_state_dict(module)`: parameters and buffers by name.
 MMENGINE_API structures::Tree get_state_dict(const torch::nn::Module& module);
 
 /// Mirrors `weights_to_cpu`: the same tree with every tensor on the CPU.

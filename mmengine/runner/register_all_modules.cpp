@@ -4,6 +4,7 @@
 #include "mmengine/evaluator/evaluator.h"
 #include "mmengine/hooks/iter_timer_hook.h"
 #include "mmengine/logging/register.h"
+#include "mmengine/model/averaged_model.h"
 #include "mmengine/model/base_model/data_preprocessor.h"
 #include "mmengine/model/base_module_containers.h"
 #include "mmengine/model/weight_init.h"
@@ -30,6 +31,7 @@ void register_all_modules() {
   model::register_weight_initializers();
   model::register_data_preprocessors();
   model::register_base_module_containers();
+  model::register_averaged_models();
   zoo::register_zoo_models();
   zoo::register_zoo_data();
 }

@@ -201,7 +201,7 @@ TEST_F(BaseModuleInitTest, PretrainedPrefixAndArchiveFormat) {
           archive);
   EXPECT_EQ(
       error(cfg({{"type", "Pretrained"}, {"checkpoint", "/no/such.pth"}})),
-      "FileError: [Pretrained] cannot open checkpoint /no/such.pth");
+      "FileError: [Pretrained] /no/such.pth can not be found.");
 }
 
 struct Neck : BaseModule {
@@ -272,6 +272,45 @@ void expect_close(const at::Tensor& t, const nlohmann::json& ref) {
   for (int64_t i = 0; i < flat.numel(); ++i) {
     EXPECT_NEAR(flat[i].item<double>(), ref[i].get<double>(), 1e-6) << i;
   }
+}
+
+// A checkpoint MMEngine's CheckpointHook would write (OrderedDict
+// state_dict, HistoryBuffer objects in message_hub) loads through our reader.
+TEST(PretrainedFidelityTest, LoadsRunnerCheckpointsWrittenByMMEngine) {
+  MMENGINE_REQUIRE_REFERENCE();
+  testing::TempDir dir;
+  const auto ref =
+      testing::run_reference("model_pretrained.py", {dir.path().string()});
+  const std::string path = ref["path"].get<std::string>();
+  auto expect_values = [&](torch::nn::Module& m, const std::string& prefix) {
+    for (const auto& [key, values] : ref["values"].items()) {
+      if (!key.starts_with(prefix)) {
+        continue;
+      }
+      const at::Tensor t =
+          m.named_parameters()[key.substr(prefix.size())].flatten();
+      ASSERT_EQ(t.numel(), static_cast<int64_t>(values.size())) << key;
+      for (int64_t i = 0; i < t.numel(); ++i) {
+        EXPECT_EQ(t[i].item<float>(), values[i].get<float>()) << key;
+      }
+    }
+  };
+  struct Net : BaseModule {
+    Net() {
+      register_module("backbone", torch::nn::Linear(3, 4));
+      register_module("head", torch::nn::Linear(4, 2));
+    }
+  } net;
+  initialize(net, cfg({{"type", "Pretrained"}, {"checkpoint", path}}));
+  expect_values(net, "");
+  auto backbone = torch::nn::Linear(3, 4);
+  initialize(
+      *backbone,
+      cfg(
+          {{"type", "Pretrained"},
+           {"checkpoint", path},
+           {"prefix", "backbone"}}));
+  expect_values(*backbone, "backbone.");
 }
 
 TEST(InitWeightsFidelityTest, ToyNetMatchesMMEngine) {

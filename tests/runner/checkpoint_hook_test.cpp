@@ -139,7 +139,9 @@ TEST(RunnerResumeTest, SaveCheckpointLayoutAndMeta) {
     keys.push_back(k.to_string());
   }
   EXPECT_EQ(
-      keys, (std::vector<std::string>{"meta", "state_dict", "message_hub"}));
+      keys,
+      (std::vector<std::string>{
+          "meta", "state_dict", "message_hub", "resume_state"}));
   const Tree meta = ckpt["meta"];
   EXPECT_EQ(meta["epoch"].as<std::int64_t>(), 1);  // by_epoch=False
   EXPECT_EQ(meta["iter"].as<std::int64_t>(), 4);   // iter + 1

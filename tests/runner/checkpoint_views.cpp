@@ -43,11 +43,23 @@ json keys_in_order(const Tree& dict) {
   return keys;
 }
 
+// Our checkpoints end with `resume_state` (beyond MMEngine's layout); the
+// view leaves it out after checking it is there, last.
+json mmengine_keys(const Tree& ckpt) {
+  json keys = keys_in_order(ckpt);
+  if (keys.empty() || keys.back() != "resume_state") {
+    throw std::runtime_error(
+        "checkpoint without a trailing resume_state: " + keys.dump());
+  }
+  keys.erase(keys.size() - 1);
+  return keys;
+}
+
 json describe(const fs::path& path) {
   const Tree ckpt = runner::load_checkpoint_file(path.string());
   const Tree hub = ckpt["message_hub"];
   return json{
-      {"keys", keys_in_order(ckpt)},
+      {"keys", mmengine_keys(ckpt)},
       {"meta_keys", keys_in_order(ckpt["meta"])},
       {"epoch", ckpt["meta"]["epoch"].as<std::int64_t>()},
       {"iter", ckpt["meta"]["iter"].as<std::int64_t>()},

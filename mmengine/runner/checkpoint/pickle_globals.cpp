@@ -67,7 +67,7 @@ constexpr std::array<std::string_view, 46> kDeniedModules = {
     "copyreg",
     "_posixsubprocess"};
 
-constexpr std::array<std::string_view, 22> kAllowed = {
+constexpr std::array<std::string_view, 23> kAllowed = {
     "collections.OrderedDict",
     "collections.Counter",
     "collections.defaultdict",
@@ -89,7 +89,10 @@ constexpr std::array<std::string_view, 22> kAllowed = {
     "numpy.core.multiarray._reconstruct",
     "numpy.core.multiarray.scalar",
     "numpy.ndarray",
-    "numpy.dtype"};
+    "numpy.dtype",
+    // libtorch's pickle_save tags typed containers: restore_type_tag(obj,
+    // type_str) returns obj.
+    "torch.jit._pickle.restore_type_tag"};
 
 constexpr std::array<std::pair<std::string_view, at::ScalarType>, 13>
     kStorages = {{
@@ -430,6 +433,9 @@ Obj reduce(const Obj& fn, const Obj& args, const std::string& where) {
     if (g[0]->kind != K::kTensor)
       fail(where, name + " expects a tensor");
     return g[0];
+  }
+  if (name == "torch.jit._pickle.restore_type_tag") {
+    return tuple_args(args, name, 2, where)[0];
   }
   if (name == "torch.Size") {
     auto o = make(K::kTuple);

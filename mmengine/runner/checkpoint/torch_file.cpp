@@ -6,10 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -281,15 +284,38 @@ void write_torch_zip(
     const structures::Tree& tree,
     std::FILE* out,
     const std::string& where,
-    const std::string& archive_name) {
+    const std::string& archive_name,
+    bool start_writeback) {
   auto pickled = pickle_tree(tree);
-  ZipWriter zip(out, where);
+  const auto& storages = pickled.storages;
+  // The storages' CRCs are computed on a second thread, ahead of the
+  // writes, so checksumming overlaps copying into the page cache.
+  std::vector<std::promise<std::uint32_t>> crcs(storages.size());
+  std::atomic<bool> stop{false};
+  std::thread worker([&] {
+    for (std::size_t k = 0; k < storages.size() && !stop; ++k) {
+      crcs[k].set_value(crc32(storages[k].data_ptr(), storages[k].nbytes()));
+    }
+  });
+  struct Join {
+    std::thread& t;
+    std::atomic<bool>& stop;
+    ~Join() {
+      stop = true;
+      t.join();
+    }
+  } join{worker, stop};
+  ZipWriter zip(out, where, start_writeback);
   const std::string p = archive_name + "/";
   zip.add(p + "data.pkl", pickled.pickle);
   zip.add(p + "byteorder", "little");
-  for (std::size_t k = 0; k < pickled.storages.size(); ++k) {
-    const auto& s = pickled.storages[k];
-    zip.add(p + "data/" + std::to_string(k), s.data_ptr(), s.nbytes());
+  for (std::size_t k = 0; k < storages.size(); ++k) {
+    const auto& s = storages[k];
+    zip.add(
+        p + "data/" + std::to_string(k),
+        s.data_ptr(),
+        s.nbytes(),
+        crcs[k].get_future().get());
   }
   zip.add(p + "version", "3\n");
   zip.add(

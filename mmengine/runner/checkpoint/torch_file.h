@@ -51,10 +51,12 @@ MMENGINE_API structures::Tree load_torch_bytes(
 /// Writes `tree` in PyTorch's zip format (readable by
 /// `torch.load(weights_only=True)` when it holds only tensors and plain
 /// containers) to an open stream; the top folder is `archive_name`.
+/// `start_writeback`: see ZipWriter (for callers that fsync at the end).
 MMENGINE_API void write_torch_zip(
     const structures::Tree& tree,
     std::FILE* out,
     const std::string& where,
-    const std::string& archive_name = "archive");
+    const std::string& archive_name = "archive",
+    bool start_writeback = false);
 
 }  // namespace mmengine::runner::checkpoint

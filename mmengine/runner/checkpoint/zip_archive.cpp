@@ -1,5 +1,6 @@
 #include "mmengine/runner/checkpoint/zip_archive.h"
 
+#include <fcntl.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -73,15 +74,8 @@ void put(std::string& out, T v) {
 }  // namespace
 
 std::uint32_t crc32(const void* data, std::size_t size) {
-  uLong crc = ::crc32(0L, Z_NULL, 0);
-  const auto* p = static_cast<const Bytef*>(data);
-  while (size > 0) {
-    const auto chunk = static_cast<uInt>(
-        std::min<std::size_t>(size, std::numeric_limits<uInt>::max()));
-    crc = ::crc32(crc, p, chunk);
-    p += chunk;
-    size -= chunk;
-  }
+  const uLong crc =
+      ::crc32_z(::crc32(0L, Z_NULL, 0), static_cast<const Bytef*>(data), size);
   return static_cast<std::uint32_t>(crc);
 }
 
@@ -258,8 +252,24 @@ std::string_view ZipReader::read(const ZipEntry& entry, bool check_crc) const {
   return bytes;
 }
 
-ZipWriter::ZipWriter(std::FILE* out, std::string where)
-    : out_(out), where_(std::move(where)) {}
+ZipWriter::ZipWriter(std::FILE* out, std::string where, bool start_writeback)
+    : out_(out), where_(std::move(where)), start_writeback_(start_writeback) {}
+
+void ZipWriter::start_writeback() {
+  constexpr std::uint64_t kChunk = 16 << 20;
+  if (!start_writeback_ || offset_ - writeback_offset_ < kChunk ||
+      std::fflush(out_) != 0) {
+    return;
+  }
+  // Asynchronous: queues the pages for writing and returns. Errors (a pipe,
+  // a file system without it) only lose the head start; fsync reports.
+  ::sync_file_range(
+      fileno(out_),
+      static_cast<off64_t>(writeback_offset_),
+      static_cast<off64_t>(offset_ - writeback_offset_),
+      SYNC_FILE_RANGE_WRITE);
+  writeback_offset_ = offset_;
+}
 
 void ZipWriter::write(const void* data, std::size_t size) {
   if (size == 0) {
@@ -274,10 +284,19 @@ void ZipWriter::write(const void* data, std::size_t size) {
       " bytes: ",
       std::strerror(errno));
   offset_ += size;
+  start_writeback();
 }
 
 void ZipWriter::add(std::string_view name, const void* data, std::size_t size) {
-  ZipEntry e{std::string(name), 0, size, crc32(data, size)};
+  add(name, data, size, crc32(data, size));
+}
+
+void ZipWriter::add(
+    std::string_view name,
+    const void* data,
+    std::size_t size,
+    std::uint32_t crc) {
+  ZipEntry e{std::string(name), 0, size, crc};
   const bool big = size >= kMax32;
   std::string h;
   put<std::uint32_t>(h, kLocalSig);

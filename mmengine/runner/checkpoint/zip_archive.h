@@ -53,10 +53,20 @@ class MMENGINE_API ZipReader {
 /// stdio stream; finish() writes the central directory (zip64 if needed).
 class MMENGINE_API ZipWriter {
  public:
-  ZipWriter(std::FILE* out, std::string where);
+  /// `start_writeback`: hand every few MiB written to the kernel's
+  /// writeback at once (sync_file_range), so a final fsync by the caller
+  /// waits only for the tail instead of the whole file.
+  ZipWriter(std::FILE* out, std::string where, bool start_writeback = false);
 
   /// Appends an entry; throws FileError when the write fails.
   void add(std::string_view name, const void* data, std::size_t size);
+  /// Same with the entry's CRC-32 computed by the caller (e.g. ahead, on
+  /// another thread, while earlier entries are written).
+  void add(
+      std::string_view name,
+      const void* data,
+      std::size_t size,
+      std::uint32_t crc);
   void add(std::string_view name, std::string_view data) {
     add(name, data.data(), data.size());
   }
@@ -65,9 +75,13 @@ class MMENGINE_API ZipWriter {
  private:
   void write(const void* data, std::size_t size);
 
+  void start_writeback();
+
   std::FILE* out_;
   std::string where_;
+  bool start_writeback_;
   std::uint64_t offset_ = 0;
+  std::uint64_t writeback_offset_ = 0;
   std::vector<ZipEntry> entries_;
   std::vector<std::uint64_t> header_offsets_;
 };

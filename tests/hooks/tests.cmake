@@ -1,0 +1,2 @@
+target_sources(mmengine_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ema_hook_test.cpp)
