@@ -5,8 +5,8 @@
 #include "mmengine/config/dict_action.h"
 #include "mmengine/config/json_io.h"
 #include "mmengine/logging/logger.h"
-#include "mmengine/runner/register_all_modules.h"
 #include "mmengine/runner/loops.h"
+#include "mmengine/runner/register_all_modules.h"
 #include "mmengine/runner/runner.h"
 #include "mmengine/utils/error.h"
 #include "tools/commands.h"
@@ -131,8 +131,8 @@ void add_train_command(CLI::App& app) {
     }
     auto runner = runner::Runner::from_cfg(cfg);
     runner->train();
-    const auto* loop =
-        dynamic_cast<const runner::TrainLoopBase*>(runner->train_loop_if_built());
+    const auto* loop = dynamic_cast<const runner::TrainLoopBase*>(
+        runner->train_loop_if_built());
     if (loop != nullptr && loop->preempted()) {
       std::cout << "Training stopped by a signal; the checkpoint is in "
                 << runner->work_dir() << " (resume with --resume)\n";

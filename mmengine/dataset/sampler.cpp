@@ -134,8 +134,14 @@ std::vector<std::int64_t> InfiniteSampler::epoch_indices() {
   auto* generator = static_cast<at::Generator*>(generator_.get());
   std::vector<std::int64_t> all =
       permutation(dataset_size_, shuffle_, generator);
+  // Stream position of this pass's first entry: passes_ * size. The first
+  // one of ours is the next position congruent to rank mod world_size.
+  const std::int64_t start = passes_ * dataset_size_;
+  ++passes_;
+  const std::int64_t offset =
+      ((rank_ - start) % world_size_ + world_size_) % world_size_;
   std::vector<std::int64_t> mine;
-  for (std::size_t i = static_cast<std::size_t>(rank_); i < all.size();
+  for (auto i = static_cast<std::size_t>(offset); i < all.size();
        i += static_cast<std::size_t>(world_size_)) {
     mine.push_back(all[i]);
   }

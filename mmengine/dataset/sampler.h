@@ -82,7 +82,10 @@ class MMENGINE_API InfiniteSampler : public Sampler {
       int world_size = 1);
   explicit InfiniteSampler(registry::BuildArgs& args);
 
-  /// The next pass's indices for this rank.
+  /// The next pass's indices for this rank: every world_size-th entry of
+  /// the endless stream of passes, from position `rank` (MMEngine's
+  /// `islice(stream, rank, None, world_size)`), so a pass continues the
+  /// stride of the previous one when the size is not a multiple.
   std::vector<std::int64_t> epoch_indices() override;
   std::int64_t size() const override {
     return dataset_size_;
@@ -98,6 +101,8 @@ class MMENGINE_API InfiniteSampler : public Sampler {
   int rank_;
   int world_size_;
   std::shared_ptr<void> generator_;
+  // Passes drawn so far: the global stream position of this pass.
+  std::int64_t passes_ = 0;
 };
 
 /// A random seed agreed by all ranks (MMEngine's `sync_random_seed`).

@@ -65,10 +65,9 @@ TEST(SamplerFidelityTest, InfiniteSamplerEvenSplitOnEveryRank) {
   check_infinite(true);
 }
 
-// Known divergence: with size % world_size != 0, a rank's share of the
-// second pass starts at the wrong offset (sampler.cpp slices each pass
-// from `rank` instead of continuing the stream). Enable when fixed.
-TEST(SamplerFidelityTest, DISABLED_InfiniteSamplerUnevenSplitOnEveryRank) {
+// With size % world_size != 0 a rank's share of a pass continues the
+// stride of the previous pass.
+TEST(SamplerFidelityTest, InfiniteSamplerUnevenSplitOnEveryRank) {
   MMENGINE_REQUIRE_REFERENCE();
   check_infinite(false);
 }
