@@ -39,12 +39,25 @@ void IterTimerHook::after_epoch(Runner&, std::string_view) {
   time_sec_test_val_ = 0;
 }
 
+namespace {
+
+// "<mode>/<name>" for the three loop modes without building a string.
+const std::string& mode_key(std::string_view mode, bool time) {
+  static const std::string keys[3][2] = {
+      {"train/data_time", "train/time"},
+      {"val/data_time", "val/time"},
+      {"test/data_time", "test/time"}};
+  const int row = mode == "train" ? 0 : mode == "val" ? 1 : 2;
+  return keys[row][time ? 1 : 0];
+}
+
+}  // namespace
+
 void IterTimerHook::before_iter(
     Runner& runner, std::int64_t, const DataBatch*, std::string_view mode) {
   const std::chrono::duration<double> dt =
       std::chrono::steady_clock::now() - t_;
-  runner.message_hub().update_scalar(
-      std::string(mode) + "/data_time", dt.count());
+  runner.message_hub().update_scalar(mode_key(mode, false), dt.count());
 }
 
 void IterTimerHook::after_iter(
@@ -56,7 +69,7 @@ void IterTimerHook::after_iter(
   const std::chrono::duration<double> dt = now - t_;
   t_ = now;
   auto& hub = runner.message_hub();
-  hub.update_scalar(std::string(mode) + "/time", dt.count());
+  hub.update_scalar(mode_key(mode, true), dt.count());
   if (mode == "train") {
     time_sec_tot_ += dt.count();
     const double avg =

@@ -25,6 +25,26 @@ void RuntimeInfoHook::before_run(Runner& runner) {
   last_loop_stage_.reset();
 }
 
+namespace {
+
+// `tensor.item()` without a dispatch for the usual one-element CPU float
+// losses (the same double); anything else goes through item().
+double scalar_of(const at::Tensor& tensor) {
+  if (tensor.is_cpu() && tensor.numel() == 1) {
+    switch (tensor.scalar_type()) {
+      case at::kFloat:
+        return *tensor.const_data_ptr<float>();
+      case at::kDouble:
+        return *tensor.const_data_ptr<double>();
+      default:
+        break;
+    }
+  }
+  return tensor.item<double>();
+}
+
+}  // namespace
+
 void RuntimeInfoHook::before_train(Runner& runner) {
   auto& hub = runner.message_hub();
   hub.update_info("loop_stage", "train");
@@ -64,7 +84,7 @@ void RuntimeInfoHook::after_train_iter(
   }
   auto& hub = runner.message_hub();
   for (const auto& [key, value] : *outputs) {
-    hub.update_scalar("train/" + key, value.item<double>());
+    hub.update_scalar("train/" + key, scalar_of(value));
   }
 }
 

@@ -80,7 +80,10 @@ config::Config noisy_job(const fs::path& work_dir) {
   auto cfg = config::Config::fromfile(toy_config("toy_ckpt_epoch.py"));
   cfg.dict()["model"] = Value::dict({{"type", "NoisyToyModel"}});
   cfg.dict()["work_dir"] = work_dir.string();
-  cfg.dict()["experiment_name"] = work_dir.filename().string();
+  // Unique per runner: the visualizer is a named instance per process.
+  static int runs = 0;
+  cfg.dict()["experiment_name"] =
+      "noisy_" + std::to_string(++runs) + "_" + work_dir.filename().string();
   cfg.dict()["custom_hooks"] = Value::list();
   // Checkpoints every 2 iterations: 3 batches per epoch, so most land in
   // the middle of an epoch.
