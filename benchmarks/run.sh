@@ -83,7 +83,8 @@ t = [float(x) for x in sys.argv[2].split()]
 print(f'checkpoint ResNet-50 + SGD momentum ({o[2] / 2**20:.0f} MiB ours, '
       f'{t[2] / 2**20:.0f} MiB torch): save ours {o[0] * 1e3:.0f} ms (atomic + fsync; '
       f'{o[3] * 1e3:.0f} ms without fsync), torch.save {t[0] * 1e3:.0f} ms (no fsync), '
-      f'ratio {t[0] / o[0]:.1f}x ({t[0] / o[3]:.1f}x without fsync); load ours '
+      f'ratio {t[0] / o[0]:.1f}x ({t[0] / o[3]:.1f}x without fsync); torch.save + fsync '
+      f'{t[3] * 1e3:.0f} ms, ratio {t[3] / o[0]:.1f}x; load ours '
       f'{o[1] * 1e3:.0f} ms, torch {t[1] * 1e3:.0f} ms, ratio {t[1] / o[1]:.1f}x')
 
 # Data loading: JPEG decode + RandomResizedCrop(224) + flip + pack, batch 64,
