@@ -86,6 +86,7 @@ print(f'checkpoint ResNet-50 + SGD momentum ({o[2] / 2**20:.0f} MiB ours, '
       f'ratio {t[0] / o[0]:.1f}x ({t[0] / o[3]:.1f}x without fsync); torch.save + fsync '
       f'{t[3] * 1e3:.0f} ms, ratio {t[3] / o[0]:.1f}x; load ours '
       f'{o[1] * 1e3:.0f} ms, torch {t[1] * 1e3:.0f} ms, ratio {t[1] / o[1]:.1f}x')
+PYEOF
 
 # Data loading: JPEG decode + RandomResizedCrop(224) + flip + pack, batch 64,
 # 2 workers, against torch's DataLoader with torchvision transforms.
