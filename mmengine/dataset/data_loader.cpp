@@ -1,6 +1,7 @@
 #include "mmengine/dataset/data_loader.h"
 
 #include <ATen/ATen.h>
+#include <dlfcn.h>
 
 #include <array>
 #include <condition_variable>
@@ -100,6 +101,19 @@ class BatchPlan {
   std::int64_t batches_ = 0;
 };
 
+// Makes torch ops on the calling worker thread single-threaded, as
+// PyTorch's DataLoader does in its worker processes
+// (torch.set_num_threads(1)): OpenMP's thread count is per thread, so the
+// consumer keeps its own. Looked up at run time: libgomp comes with torch.
+void single_threaded_ops() {
+  using SetNumThreads = void (*)(int);
+  static const auto set_num_threads = reinterpret_cast<SetNumThreads>(
+      dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  if (set_num_threads != nullptr) {
+    set_num_threads(1);
+  }
+}
+
 // Seeds the calling thread's transform engine for batch `batch` of pass
 // `pass` (when the loader has a seed).
 void seed_for_batch(
@@ -194,7 +208,10 @@ class ThreadedIterator : public BatchIterator {
         consumed_(skip) {
     const int n = loader.options().num_workers;
     for (int w = 0; w < n; ++w) {
-      workers_.emplace_back([this, w, n] { work(w, n); });
+      workers_.emplace_back([this, w, n] {
+        single_threaded_ops();
+        work(w, n);
+      });
     }
   }
 
