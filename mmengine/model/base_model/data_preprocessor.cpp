@@ -58,12 +58,15 @@ DataBatch BaseDataPreprocessor::cast_data(const DataBatch& data) const {
   if (const auto* tensor = std::get_if<at::Tensor>(&data.inputs)) {
     out.inputs = cast_data(*tensor);
   } else {
+    const auto& inputs = std::get<std::vector<at::Tensor>>(data.inputs);
     std::vector<at::Tensor> list;
-    for (const auto& t : std::get<std::vector<at::Tensor>>(data.inputs)) {
+    list.reserve(inputs.size());
+    for (const auto& t : inputs) {
       list.push_back(cast_data(t));
     }
     out.inputs = std::move(list);
   }
+  out.data_samples.reserve(data.data_samples.size());
   for (const auto& sample : data.data_samples) {
     // Samples already on the device are passed on as they are: copying
     // every element each iteration is the main cost on small models.
