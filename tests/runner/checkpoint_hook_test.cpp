@@ -25,11 +25,18 @@ namespace fs = std::filesystem;
 using config::Value;
 using structures::Tree;
 
+// Experiment names unique within the process: the visualizer is a named
+// instance, and tests run one after another in one process too.
+std::string unique(const std::string& name) {
+  static int runs = 0;
+  return name + "_" + std::to_string(++runs);
+}
+
 config::Config ckpt_toy(const fs::path& work_dir, const std::string& name) {
   register_toy_job();
   auto cfg = config::Config::fromfile(toy_config("toy_ckpt_epoch.py"));
   cfg.dict()["work_dir"] = work_dir.string();
-  cfg.dict()["experiment_name"] = name;
+  cfg.dict()["experiment_name"] = unique(name);
   cfg.dict()["custom_hooks"] = Value::list();
   return cfg;
 }
@@ -86,7 +93,7 @@ TEST(RunnerResumeTest, IterBasedResumeIsBitIdentical) {
   auto make = [&](const std::string& name) {
     auto cfg = config::Config::fromfile(toy_config("toy_ckpt_iter.py"));
     cfg.dict()["work_dir"] = (tmp.path() / name).string();
-    cfg.dict()["experiment_name"] = name;
+    cfg.dict()["experiment_name"] = unique(name);
     cfg.dict()["custom_hooks"] = Value::list();
     cfg.dict()["default_hooks"]["checkpoint"]["max_keep_ckpts"] = -1;
     return cfg;
@@ -147,8 +154,9 @@ TEST(RunnerResumeTest, SaveCheckpointLayoutAndMeta) {
   EXPECT_EQ(meta["iter"].as<std::int64_t>(), 4);   // iter + 1
   EXPECT_EQ(meta["seed"].as<std::int64_t>(), 42);
   EXPECT_EQ(
-      meta["experiment_name"].as<std::string>(),
-      "layout_" + runner.timestamp());
+      meta["experiment_name"].as<std::string>(), runner.experiment_name());
+  EXPECT_TRUE(runner.experiment_name().starts_with("layout_"));
+  EXPECT_TRUE(runner.experiment_name().ends_with("_" + runner.timestamp()));
   EXPECT_EQ(meta["cfg"].as<std::string>(), runner.cfg().pretty_text());
   const Tree buffer = ckpt["message_hub"]["log_scalars"]["train/loss"];
   EXPECT_EQ(
