@@ -78,10 +78,10 @@ class MMENGINE_API Compose : public BaseTransform {
   std::vector<std::shared_ptr<BaseTransform>> transforms_;
 };
 
-/// The random engine random transforms draw from: one per thread. Data
-/// loader workers seed theirs like MMEngine's `worker_init_fn`
-/// (seed + worker_id + rank * num_workers); other threads start from a
-/// random seed unless seed_transform_rng() is called.
+/// The random engine random transforms draw from: one per thread. A seeded
+/// DataLoader reseeds it before each batch from (seed, rank, pass, batch);
+/// other threads start from a random seed unless seed_transform_rng() is
+/// called.
 MMENGINE_API std::mt19937_64& transform_rng();
 /// Reseeds the calling thread's transform engine.
 MMENGINE_API void seed_transform_rng(std::uint64_t seed);
