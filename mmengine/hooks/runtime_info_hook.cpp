@@ -68,10 +68,14 @@ void RuntimeInfoHook::before_train_iter(
     Runner& runner, std::int64_t, const DataBatch*) {
   auto& hub = runner.message_hub();
   hub.update_info("iter", runner.iter());
-  const Value lr = runner.optim_wrapper().get_lr();
-  for (const auto& [name, values] : lr.items()) {
-    hub.update_scalar("train/" + name.to_string(), values.elements().at(0));
-  }
+  // MMEngine publishes lr[0] of each entry of get_lr().
+  runner.optim_wrapper().visit_lr(
+      [&](std::string_view name, std::size_t index, const Value& lr) {
+        if (index == 0) {
+          key_.assign("train/").append(name);
+          hub.update_scalar(key_, lr);
+        }
+      });
 }
 
 void RuntimeInfoHook::after_train_iter(
@@ -84,7 +88,8 @@ void RuntimeInfoHook::after_train_iter(
   }
   auto& hub = runner.message_hub();
   for (const auto& [key, value] : *outputs) {
-    hub.update_scalar("train/" + key, scalar_of(value));
+    key_.assign("train/").append(key);
+    hub.update_scalar(key_, scalar_of(value));
   }
 }
 

@@ -40,6 +40,8 @@ class MMENGINE_API RuntimeInfoHook : public HookBase<RuntimeInfoHook> {
 
  private:
   std::optional<std::string> last_loop_stage_;
+  // Reused for the "train/<name>" keys published every iteration.
+  std::string key_;
 };
 
 }  // namespace mmengine::hooks

@@ -59,7 +59,7 @@ void MessageHub::set_resumed_key(const std::string& key, bool resumed) {
 HistoryBuffer* MessageHub::find_buffer(const std::string& key) const {
   auto it = scalar_index_.find(key);
   return it == scalar_index_.end() ? nullptr
-                                   : scalars_[it->second].second.get();
+                                   : scalars_[it->second.scalar].second.get();
 }
 
 void MessageHub::update_scalar(
@@ -67,15 +67,23 @@ void MessageHub::update_scalar(
     const config::Value& value,
     std::int64_t count,
     bool resumed) {
-  set_resumed_key(key, resumed);
-  if (HistoryBuffer* buffer = find_buffer(key)) {
-    buffer->update(value, static_cast<double>(count));
+  auto it = scalar_index_.find(key);
+  if (it != scalar_index_.end()) {
+    ScalarSlot& slot = it->second;
+    if (slot.resumed >= resumed_keys_.size() ||
+        resumed_keys_[slot.resumed].second != resumed) {
+      set_resumed_key(key, resumed);  // raises on a changed flag
+      slot.resumed = resumed_index_.at(key);
+    }
+    scalars_[slot.scalar].second->update(value, static_cast<double>(count));
     return;
   }
+  set_resumed_key(key, resumed);
   auto buffer = std::make_shared<HistoryBuffer>(
       std::vector<config::Value>{value},
       std::vector<config::Value>{config::Value(count)});
-  scalar_index_.emplace(key, scalars_.size());
+  scalar_index_.emplace(
+      key, ScalarSlot{scalars_.size(), resumed_index_.at(key)});
   scalars_.emplace_back(key, std::move(buffer));
 }
 
@@ -204,9 +212,9 @@ void MessageHub::load_state_dict(const config::Value& state) {
         std::make_shared<HistoryBuffer>(HistoryBuffer::from_state_dict(value));
     auto it = scalar_index_.find(name);
     if (it != scalar_index_.end()) {
-      scalars_[it->second].second = std::move(buffer);
+      scalars_[it->second.scalar].second = std::move(buffer);
     } else {
-      scalar_index_.emplace(name, scalars_.size());
+      scalar_index_.emplace(name, ScalarSlot{scalars_.size()});
       scalars_.emplace_back(name, std::move(buffer));
     }
   }

@@ -103,7 +103,14 @@ class MMENGINE_API MessageHub {
 
   std::string name_;
   ScalarItems scalars_;
-  std::unordered_map<std::string, std::size_t> scalar_index_;
+  // Per scalar: its position in scalars_ and, once known, in
+  // resumed_keys_ (both only ever appended to), so that an update of a
+  // known key takes one lookup.
+  struct ScalarSlot {
+    std::size_t scalar;
+    std::size_t resumed = static_cast<std::size_t>(-1);
+  };
+  std::unordered_map<std::string, ScalarSlot> scalar_index_;
   config::Value runtime_info_ = config::Value::dict();
   std::vector<std::pair<std::string, bool>> resumed_keys_;
   std::unordered_map<std::string, std::size_t> resumed_index_;

@@ -16,8 +16,13 @@ std::string last_dot_part(const std::string& name) {
   return dot == std::string::npos ? name : name.substr(dot + 1);
 }
 
+// os.path.join(dir, name): an absolute name replaces the folder. Plain
+// string work: it runs for every logged line.
 std::string join(const std::string& dir, const std::string& name) {
-  return (std::filesystem::path(dir) / name).string();
+  if (dir.empty() || (!name.empty() && name.front() == '/')) {
+    return name;
+  }
+  return dir.back() == '/' ? dir + name : dir + '/' + name;
 }
 
 }  // namespace

@@ -64,6 +64,28 @@ TEST(MessageHubTest, ResumedFlagIsFixedAtFirstUse) {
   }
 }
 
+TEST(MessageHubTest, ResumedFlagIsCheckedOnEveryUpdate) {
+  // Updates of a known key take a shortcut past the name lookup; the flag
+  // check must survive it, and keys loaded from a state dict get theirs on
+  // first update.
+  MessageHub hub("resumed_repeat");
+  for (int i = 0; i < 3; ++i) {
+    hub.update_scalar("train/loss", i);
+  }
+  EXPECT_THROW(hub.update_scalar("train/loss", 1.0, 1, false), ValueError);
+  EXPECT_EQ(hub.get_scalar("train/loss").size(), 3U);
+  MessageHub loaded("resumed_loaded");
+  Value state = hub.state_dict();
+  state["resumed_keys"] = Value::dict();
+  loaded.load_state_dict(state);
+  EXPECT_TRUE(loaded.resumed_keys().empty());
+  loaded.update_scalar("train/loss", 7, 1, false);
+  EXPECT_EQ(loaded.get_scalar("train/loss").size(), 4U);
+  EXPECT_THROW(loaded.update_scalar("train/loss", 1.0), ValueError);
+  EXPECT_EQ(loaded.resumed_keys().size(), 1U);
+  EXPECT_FALSE(loaded.resumed_keys()[0].second);
+}
+
 TEST(MessageHubTest, RuntimeInfo) {
   MessageHub hub("info");
   hub.update_info("iter", 3);

@@ -67,6 +67,46 @@ TEST(DataPreprocessorTest, CastDataKeepsStructure) {
   EXPECT_EQ(pre.device(), c10::Device(c10::kCPU));
 }
 
+// Doubles the inputs: a subclass whose forward changes the batch.
+class DoublingPreprocessor : public BaseDataPreprocessor {
+ public:
+  DataBatch forward(const DataBatch& data, bool training) override {
+    DataBatch out = BaseDataPreprocessor::forward(data, training);
+    out.inputs = std::get<at::Tensor>(out.inputs) * 2;
+    return out;
+  }
+};
+
+TEST(DataPreprocessorTest, ProcessPassesBatchesOnTheDeviceThrough) {
+  auto sample = std::make_shared<structures::BaseDataElement>();
+  sample->set("label", torch::tensor({2}));
+  const DataBatch batch{torch::ones({2}), {sample}};
+  BaseDataPreprocessor pre;
+  DataBatch storage;
+  EXPECT_TRUE(pre.on_device(batch));
+  EXPECT_EQ(&pre.process(batch, true, storage), &batch);
+  EXPECT_EQ(&pre.process(batch, false, storage), &batch);
+  // A subclass's forward always runs.
+  DoublingPreprocessor doubling;
+  const DataBatch& out = doubling.process(batch, true, storage);
+  EXPECT_EQ(&out, &storage);
+  EXPECT_TRUE(
+      torch::equal(std::get<at::Tensor>(out.inputs), torch::full({2}, 2.0)));
+  EXPECT_EQ(out.data_samples.at(0), sample);
+  // A tensor elsewhere (inputs or a sample's field) means a copy is due.
+  const DataBatch elsewhere{at::empty({2}, at::kMeta), {sample}};
+  EXPECT_FALSE(pre.on_device(elsewhere));
+  auto meta_sample = std::make_shared<structures::BaseDataElement>();
+  meta_sample->set("label", at::empty({1}, at::kMeta));
+  EXPECT_FALSE(
+      pre.on_device(DataBatch{torch::ones({2}), {sample, meta_sample}}));
+  EXPECT_TRUE(pre.on_device(
+      DataBatch{std::vector<at::Tensor>{torch::ones({1})}, {nullptr}}));
+  EXPECT_FALSE(pre.on_device(DataBatch{
+      std::vector<at::Tensor>{torch::ones({1}), at::empty({1}, at::kMeta)},
+      {}}));
+}
+
 TEST(DataPreprocessorTest, BuildsFromMODELS) {
   register_data_preprocessors();
   auto built = registry::MODELS.build(Value::dict(

@@ -1,5 +1,6 @@
 #include "mmengine/optim/optimizer/optim_wrapper.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -154,6 +155,14 @@ TEST(OptimWrapperTest, GetLrMomentumAndBaseSettings) {
           {{"base_lr", Value::list({0.1})}, {"lr", Value::list({0.1, 0.5})}})));
   EXPECT_TRUE(values_match(
       w.get_momentum(), Value::dict({{"momentum", Value::list({0.9, 0.8})}})));
+  // visit_lr walks the same entries one value at a time.
+  std::vector<std::string> visited;
+  w.visit_lr([&](std::string_view name, std::size_t index, const Value& lr) {
+    visited.push_back(fmt::format("{}[{}]={}", name, index, lr.repr()));
+  });
+  EXPECT_EQ(
+      visited,
+      (std::vector<std::string>{"base_lr[0]=0.1", "lr[0]=0.1", "lr[1]=0.5"}));
   ASSERT_EQ(w.param_groups().size(), 3U);
   w.param_groups()[2]->set("lr", 0.05);  // what a scheduler does
   EXPECT_DOUBLE_EQ(w.get_lr()["base_lr"][0].as<double>(), 0.05);

@@ -122,7 +122,8 @@ ForwardResult BaseModel::operator()(
 }
 
 DataSamples BaseModel::predict(const DataBatch& data) {
-  const DataBatch batch = data_preprocessor_->forward(data, false);
+  DataBatch storage;
+  const DataBatch& batch = data_preprocessor_->process(data, false, storage);
   ForwardResult result =
       (*this)(batch.inputs, batch.data_samples, ForwardMode::kPredict);
   auto* samples = std::get_if<DataSamples>(&result);
@@ -140,7 +141,8 @@ LogVars BaseModel::train_step(
   LossDict losses;
   {
     optim::OptimContext context = optim_wrapper.optim_context(*this);
-    const DataBatch batch = data_preprocessor_->forward(data, true);
+    DataBatch storage;
+    const DataBatch& batch = data_preprocessor_->process(data, true, storage);
     ForwardResult result =
         (*this)(batch.inputs, batch.data_samples, ForwardMode::kLoss);
     auto* loss_dict = std::get_if<LossDict>(&result);

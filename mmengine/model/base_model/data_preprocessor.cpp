@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <mutex>
+#include <typeinfo>
 
 #include "mmengine/model/utils.h"
 #include "mmengine/registry/root.h"
@@ -103,6 +104,40 @@ bool BaseDataPreprocessor::on_device(
 
 DataBatch BaseDataPreprocessor::forward(const DataBatch& data, bool) {
   return cast_data(data);
+}
+
+const DataBatch& BaseDataPreprocessor::process(
+    const DataBatch& data, bool training, DataBatch& storage) {
+  // Only the base class's forward is known to be cast_data: a subclass may
+  // change the batch even when everything is on the device.
+  if (typeid(*this) == typeid(BaseDataPreprocessor) && on_device(data)) {
+    return data;
+  }
+  storage = forward(data, training);
+  return storage;
+}
+
+bool BaseDataPreprocessor::on_device(const DataBatch& data) const {
+  auto tensor_on_device = [this](const at::Tensor& t) {
+    return !t.defined() || t.device() == device_;
+  };
+  if (const auto* tensor = std::get_if<at::Tensor>(&data.inputs)) {
+    if (!tensor_on_device(*tensor)) {
+      return false;
+    }
+  } else {
+    for (const auto& t : std::get<std::vector<at::Tensor>>(data.inputs)) {
+      if (!tensor_on_device(t)) {
+        return false;
+      }
+    }
+  }
+  for (const auto& sample : data.data_samples) {
+    if (sample != nullptr && !on_device(*sample)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 void BaseDataPreprocessor::to(

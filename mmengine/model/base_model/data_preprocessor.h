@@ -42,11 +42,19 @@ class MMENGINE_API BaseDataPreprocessor : public torch::nn::Module {
   /// Tensors and data samples copied to device() (samples as new elements).
   /// True when every tensor of `sample` (nested ones too) is on device().
   bool on_device(const structures::BaseDataElement& sample) const;
+  /// True when every tensor of the batch (inputs and samples) is on device().
+  bool on_device(const DataBatch& data) const;
   DataBatch cast_data(const DataBatch& data) const;
   at::Tensor cast_data(const at::Tensor& tensor) const;
   /// cast_data(data); subclasses add normalisation, padding, augmentation
   /// (`training` enables training-time behaviour).
   virtual DataBatch forward(const DataBatch& data, bool training = false);
+  /// What the model steps use: forward(data, training) stored in `storage`,
+  /// or `data` itself when forward would return the same tensors and
+  /// samples (a plain BaseDataPreprocessor and every tensor already on
+  /// device()), which spares copying the batch every iteration.
+  const DataBatch& process(
+      const DataBatch& data, bool training, DataBatch& storage);
 
   /// The device batches are moved to (CPU until `to(device)`).
   const c10::Device& device() const noexcept {

@@ -274,16 +274,25 @@ const Value& OptimWrapper::defaults() const {
   return optimizer_->defaults();
 }
 
+void OptimWrapper::visit_lr(const LrVisitor& visit) const {
+  if (base_param_settings_) {
+    visit("base_lr", 0, base_param_settings_->options["lr"]);
+  }
+  std::size_t index = 0;
+  for (const ParamGroup& group : optimizer_->param_groups()) {
+    visit("lr", index++, group.options["lr"]);
+  }
+}
+
 Value OptimWrapper::get_lr() const {
   Value result = Value::dict();
-  if (base_param_settings_) {
-    result["base_lr"] = Value::list({base_param_settings_->options["lr"]});
-  }
-  Value lrs = Value::list();
-  for (const ParamGroup& group : optimizer_->param_groups()) {
-    lrs.append(group.options["lr"]);
-  }
-  result["lr"] = std::move(lrs);
+  visit_lr([&](std::string_view name, std::size_t index, const Value& lr) {
+    const std::string key(name);
+    if (index == 0) {
+      result.set(key, Value::list());
+    }
+    result.find(key)->append(lr);
+  });
   return result;
 }
 

@@ -15,10 +15,12 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -134,8 +136,18 @@ class MMENGINE_API OptimWrapper : public registry::Configurable {
   virtual std::vector<ParamGroup*> param_groups();
   /// The optimizer's constructor hyper-parameters.
   const config::Value& defaults() const;
-  /// {'base_lr': [..]} (with base settings) + {'lr': [lr of each group]}.
-  virtual config::Value get_lr() const;
+  /// Receives the entries of get_lr() one value at a time: the entry's
+  /// name, the value's index in its list, the value.
+  using LrVisitor = std::function<void(
+      std::string_view name, std::size_t index, const config::Value& lr)>;
+  /// Calls `visit` for every value of get_lr(), in its order, without
+  /// building a dict: RuntimeInfoHook reads the learning rates this way
+  /// every iteration. Wrappers that report other entries override this;
+  /// get_lr() follows.
+  virtual void visit_lr(const LrVisitor& visit) const;
+  /// {'base_lr': [..]} (with base settings) + {'lr': [lr of each group]}:
+  /// visit_lr() collected into a dict of lists.
+  config::Value get_lr() const;
   /// {'momentum': [momentum, or betas[0], or 0 per group]}.
   virtual config::Value get_momentum() const;
   /// The optimizer's state dict (+ 'base_param_settings').

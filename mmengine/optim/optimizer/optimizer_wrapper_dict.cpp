@@ -75,16 +75,15 @@ OptimWrapperDict::param_groups_by_name() {
   return out;
 }
 
-Value OptimWrapperDict::get_lr() const {
-  Value result = Value::dict();
+void OptimWrapperDict::visit_lr(const LrVisitor& visit) const {
+  std::string key;
   for (const auto& [name, wrapper] : wrappers_) {
-    const Value inner = wrapper->get_lr();
-    if (inner.contains("base_lr")) {
-      result[name + ".base_lr"] = inner["base_lr"];
-    }
-    result[name + ".lr"] = inner["lr"];
+    wrapper->visit_lr(
+        [&](std::string_view inner, std::size_t index, const Value& lr) {
+          key.assign(name).append(".").append(inner);
+          visit(key, index, lr);
+        });
   }
-  return result;
 }
 
 Value OptimWrapperDict::get_momentum() const {

@@ -45,8 +45,8 @@ class MMENGINE_API OptimWrapperDict : public OptimWrapper {
   std::vector<ParamGroup*> param_groups() override;
   std::vector<std::pair<std::string, std::vector<ParamGroup*>>>
   param_groups_by_name();
-  /// {'<name>.base_lr': .., '<name>.lr': [..]} per wrapper.
-  config::Value get_lr() const override;
+  /// {'<name>.base_lr': .., '<name>.lr': [..]} per wrapper (get_lr()).
+  void visit_lr(const LrVisitor& visit) const override;
   /// {'<name>.momentum': [..]} per wrapper.
   config::Value get_momentum() const override;
   /// {name: wrapper.state_dict()}.
