@@ -41,6 +41,10 @@ class MMENGINE_API Field {
   }
   /// The tensor; TypeError naming the actual kind otherwise.
   const at::Tensor& tensor() const;
+  /// The tensor, or nullptr when the field holds something else.
+  const at::Tensor* tensor_if() const noexcept {
+    return std::get_if<at::Tensor>(&v_);
+  }
   /// The value; TypeError otherwise.
   const config::Value& value() const;
   /// The nested element; TypeError otherwise.

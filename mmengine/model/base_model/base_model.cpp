@@ -2,6 +2,8 @@
 
 #include <ATen/ops/scalar_tensor.h>
 
+#include <algorithm>
+
 #include "mmengine/optim/optimizer/optim_wrapper.h"
 #include "mmengine/registry/root.h"
 #include "mmengine/utils/error.h"
@@ -168,12 +170,25 @@ DataSamples BaseModel::test_step(const DataBatch& data) {
 }
 
 std::pair<at::Tensor, LogVars> BaseModel::parse_losses(const LossDict& losses) {
-  LogVars entries;
+  // MMEngine: entries (reduced, ordered), total = sum of the entries whose
+  // name contains "loss", then OrderedDict([("loss", total), *entries]).
+  // The entries are built behind a slot for the total; an entry named
+  // "loss" itself would take that slot, so it keeps a separate list.
+  const bool has_loss_entry =
+      std::any_of(losses.begin(), losses.end(), [](const auto& l) {
+        return l.first == "loss";
+      });
+  LogVars log_vars;
+  log_vars.reserve(losses.size() + 1);
+  log_vars.emplace_back("loss", at::Tensor());
+  LogVars separate;
+  LogVars& entries = has_loss_entry ? separate : log_vars;
   for (const auto& [name, value] : losses) {
     set_ordered(entries, name, reduce_loss(name, value));
   }
   at::Tensor loss;
-  for (const auto& [name, value] : entries) {
+  for (std::size_t i = has_loss_entry ? 0 : 1; i < entries.size(); ++i) {
+    const auto& [name, value] = entries[i];
     if (name.find("loss") != std::string::npos) {
       loss = loss.defined() ? loss.add(value) : value;
     }
@@ -181,8 +196,8 @@ std::pair<at::Tensor, LogVars> BaseModel::parse_losses(const LossDict& losses) {
   if (!loss.defined()) {
     loss = at::scalar_tensor(0);
   }
-  LogVars log_vars{{"loss", loss}};
-  for (auto& [name, value] : entries) {
+  log_vars.front().second = loss;
+  for (auto& [name, value] : separate) {
     set_ordered(log_vars, name, value);
   }
   return {loss, std::move(log_vars)};

@@ -85,9 +85,8 @@ bool BaseDataPreprocessor::on_device(
     const structures::BaseDataElement& sample) const {
   auto fields_on_device = [this](const structures::FieldList& fields) {
     for (const auto& [name, field] : fields) {
-      if (field.is_tensor()) {
-        const at::Tensor& t = field.tensor();
-        if (t.defined() && t.device() != device_) {
+      if (const at::Tensor* t = field.tensor_if()) {
+        if (t->defined() && t->device() != device_) {
           return false;
         }
       } else if (
