@@ -4,11 +4,10 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 
 #include "mmengine/config/json_io.h"
 #include "mmengine/logging/logger.h"
+#include "mmengine/runner/checkpoint.h"
 #include "mmengine/runner/checkpoint/pickle_writer.h"
 #include "mmengine/runner/checkpoint/torch_file.h"
 #include "mmengine/utils/error.h"
@@ -103,29 +102,6 @@ std::string torch_save_bytes(const at::Tensor& t) {
   return out;
 }
 
-// Temporary name, flushed, renamed into place.
-void write_file(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    MMENGINE_CHECK_T(
-        FileError, out.good(), "[DumpResults] cannot write '", path, "'");
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    MMENGINE_CHECK_T(
-        FileError, out.good(), "[DumpResults] cannot write '", path, "'");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  MMENGINE_CHECK_T(
-      FileError,
-      !ec,
-      "[DumpResults] cannot write '",
-      path,
-      "': ",
-      ec.message());
-}
-
 }  // namespace
 
 Value tensor_to_value(const at::Tensor& tensor) {
@@ -158,7 +134,8 @@ void DumpResults::process(
 
 Value DumpResults::compute_metrics(const std::vector<Tree>& results) {
   if (pickle_) {
-    write_file(out_file_path_, pickle_results(results));
+    runner::write_text_atomically(
+        out_file_path_, pickle_results(results), "[DumpResults]");
   } else {
     Value out = Value::list();
     for (const Tree& r : results) {

@@ -40,12 +40,12 @@ bool MessageHub::check_instance_created(const std::string& name) {
   return hubs().contains(name);
 }
 
-void MessageHub::set_resumed_key(const std::string& key, bool resumed) {
+std::size_t MessageHub::set_resumed_key(const std::string& key, bool resumed) {
   auto it = resumed_index_.find(key);
   if (it == resumed_index_.end()) {
     resumed_index_.emplace(key, resumed_keys_.size());
     resumed_keys_.emplace_back(key, resumed);
-    return;
+    return resumed_keys_.size() - 1;
   }
   const bool old = resumed_keys_[it->second].second;
   MMENGINE_CHECK(
@@ -54,6 +54,7 @@ void MessageHub::set_resumed_key(const std::string& key, bool resumed) {
       " used to be ",
       old ? "True" : "False",
       ", but got {resumed} now. resumed keys cannot be modified repeatedly.");
+  return it->second;
 }
 
 HistoryBuffer* MessageHub::find_buffer(const std::string& key) const {
@@ -72,18 +73,16 @@ void MessageHub::update_scalar(
     ScalarSlot& slot = it->second;
     if (slot.resumed >= resumed_keys_.size() ||
         resumed_keys_[slot.resumed].second != resumed) {
-      set_resumed_key(key, resumed);  // raises on a changed flag
-      slot.resumed = resumed_index_.at(key);
+      slot.resumed = set_resumed_key(key, resumed);  // raises on a change
     }
     scalars_[slot.scalar].second->update(value, static_cast<double>(count));
     return;
   }
-  set_resumed_key(key, resumed);
+  const std::size_t resumed_slot = set_resumed_key(key, resumed);
   auto buffer = std::make_shared<HistoryBuffer>(
       std::vector<config::Value>{value},
       std::vector<config::Value>{config::Value(count)});
-  scalar_index_.emplace(
-      key, ScalarSlot{scalars_.size(), resumed_index_.at(key)});
+  scalar_index_.emplace(key, ScalarSlot{scalars_.size(), resumed_slot});
   scalars_.emplace_back(key, std::move(buffer));
 }
 

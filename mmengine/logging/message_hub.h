@@ -98,7 +98,8 @@ class MMENGINE_API MessageHub {
   void load_state_dict(const MessageHub& other);
 
  private:
-  void set_resumed_key(const std::string& key, bool resumed);
+  // Registers or checks the flag; returns the key's place in resumed_keys_.
+  std::size_t set_resumed_key(const std::string& key, bool resumed);
   HistoryBuffer* find_buffer(const std::string& key) const;
 
   std::string name_;

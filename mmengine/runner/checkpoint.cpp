@@ -113,47 +113,6 @@ void state_entries(
   }
 }
 
-void write_atomically(
-    const std::string& path,
-    const std::function<void(std::FILE*, const std::string&)>& write) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) {
-    fs::create_directories(target.parent_path(), ec);
-  }
-  const std::string tmp = fmt::format("{}.tmp{}", path, ::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  MMENGINE_CHECK_T(
-      FileError,
-      f != nullptr,
-      "[save_checkpoint] cannot write ",
-      path,
-      ": ",
-      std::strerror(errno));
-  try {
-    write(f, path);
-    MMENGINE_CHECK_T(
-        FileError,
-        std::fflush(f) == 0 && ::fsync(fileno(f)) == 0,
-        "[save_checkpoint] cannot flush ",
-        path,
-        ": ",
-        std::strerror(errno));
-  } catch (...) {
-    std::fclose(f);
-    std::remove(tmp.c_str());
-    throw;
-  }
-  const bool closed = std::fclose(f) == 0;
-  if (!closed || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    throw FileError(
-        fmt::format("[save_checkpoint] cannot write {}: {}", path, why));
-  }
-}
-
 }  // namespace
 
 const ReviseKeys& default_revise_keys() {
@@ -343,19 +302,10 @@ void save_checkpoint(const Tree& checkpoint, const std::string& filename) {
     const Tree sd = checkpoint.is_dict() && checkpoint.contains("state_dict")
                         ? checkpoint["state_dict"]
                         : checkpoint;
-    const auto bytes = checkpoint::save_safetensors_bytes(sd);
-    write_atomically(path, [&](std::FILE* f, const std::string& where) {
-      MMENGINE_CHECK_T(
-          FileError,
-          std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(),
-          "[save_checkpoint] write failed: ",
-          where,
-          ": ",
-          std::strerror(errno));
-    });
+    write_text_atomically(path, checkpoint::save_safetensors_bytes(sd));
     return;
   }
-  write_atomically(path, [&](std::FILE* f, const std::string& where) {
+  write_file_atomically(path, [&](std::FILE* f, const std::string& where) {
     checkpoint::write_torch_zip(
         checkpoint, f, where, "archive", /*start_writeback=*/true);
   });
@@ -417,16 +367,69 @@ void check_local_backend(
   }
 }
 
-void write_text_atomically(const std::string& path, const std::string& text) {
-  write_atomically(path, [&](std::FILE* f, const std::string& where) {
+void write_file_atomically(
+    const std::string& path,
+    const std::function<void(std::FILE*, const std::string&)>& write,
+    const std::string& label,
+    std::string temp) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  std::error_code ec;
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), ec);
+  }
+  if (temp.empty()) {
+    temp = fmt::format("{}.tmp{}", path, ::getpid());
+  }
+  std::FILE* f = std::fopen(temp.c_str(), "wb");
+  MMENGINE_CHECK_T(
+      FileError,
+      f != nullptr,
+      label,
+      " cannot write ",
+      path,
+      ": ",
+      std::strerror(errno));
+  try {
+    write(f, path);
     MMENGINE_CHECK_T(
         FileError,
-        std::fwrite(text.data(), 1, text.size(), f) == text.size(),
-        "cannot write ",
-        where,
+        std::fflush(f) == 0 && ::fsync(fileno(f)) == 0,
+        label,
+        " cannot flush ",
+        path,
         ": ",
         std::strerror(errno));
-  });
+  } catch (...) {
+    std::fclose(f);
+    std::remove(temp.c_str());
+    throw;
+  }
+  const bool closed = std::fclose(f) == 0;
+  if (!closed || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(temp.c_str());
+    throw FileError(fmt::format("{} cannot write {}: {}", label, path, why));
+  }
+}
+
+void write_text_atomically(
+    const std::string& path,
+    const std::string& text,
+    const std::string& label) {
+  write_file_atomically(
+      path,
+      [&](std::FILE* f, const std::string& where) {
+        MMENGINE_CHECK_T(
+            FileError,
+            std::fwrite(text.data(), 1, text.size(), f) == text.size(),
+            label,
+            " cannot write ",
+            where,
+            ": ",
+            std::strerror(errno));
+      },
+      label);
 }
 
 }  // namespace mmengine::runner

@@ -12,6 +12,8 @@
 /// torch.hub) and `.safetensors` files only (no pavi, s3 or model-zoo
 /// schemes).
 
+#include <cstdio>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -116,9 +118,24 @@ MMENGINE_API void check_local_backend(
     const config::Value& backend_args,
     const std::string& where);
 
-/// Writes `text` to `path` atomically (temp file, fsync, rename), as the
+/// Writes `path` through a temporary file beside it (`temp`, by default
+/// `<path>.tmp<pid>`): `write(file, path)` fills it, then it is flushed,
+/// fsynced and renamed over `path`, whose parent folders are created. On any
+/// failure the temporary file is removed, an existing `path` is left as it
+/// was, and a FileError "<label> cannot write <path>: <reason>" is thrown.
+/// Checkpoints, `last_checkpoint`, downloads and dumped results are written
+/// this way.
+MMENGINE_API void write_file_atomically(
+    const std::string& path,
+    const std::function<void(std::FILE*, const std::string&)>& write,
+    const std::string& label = "[save_checkpoint]",
+    std::string temp = "");
+
+/// Writes `text` (any bytes) to `path` with write_file_atomically, as the
 /// `last_checkpoint` file is written.
 MMENGINE_API void write_text_atomically(
-    const std::string& path, const std::string& text);
+    const std::string& path,
+    const std::string& text,
+    const std::string& label = "[save_checkpoint]");
 
 }  // namespace mmengine::runner

@@ -43,6 +43,8 @@ void check_related(
       details);
 }
 
+}  // namespace
+
 std::string local_timestamp() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -51,8 +53,6 @@ std::string local_timestamp() {
   std::strftime(buf, sizeof(buf), "%Y%m%d_%H%M%S", &tm);
   return buf;
 }
-
-}  // namespace
 
 std::unique_ptr<Runner> Runner::from_cfg(
     const config::Config& cfg, RunnerComponents components) {

@@ -2,7 +2,6 @@
 // is restored (restore_checkpoint), and MMEngine's load/resume decisions.
 #include <ATen/ATen.h>
 
-#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -124,15 +123,6 @@ Value hub_from_tree(const Tree& state) {
   return out;
 }
 
-std::string local_time() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y%m%d_%H%M%S", &tm);
-  return buf;
-}
-
 }  // namespace
 
 Tree Runner::checkpoint_content(
@@ -141,7 +131,7 @@ Tree Runner::checkpoint_content(
   meta.set("cfg", m.cfg.pretty_text());
   meta.set("seed", m.seed);
   meta.set("experiment_name", m.experiment_name);
-  meta.set("time", local_time());
+  meta.set("time", local_timestamp());
   meta.set("mmengine_version", MMENGINE_MIRRORS_VERSION);
   if (m.train_dataloader.configured()) {
     meta.set("dataset_meta", train_dataloader().dataset().metainfo());

@@ -49,6 +49,10 @@ void split_eval_sets(
     std::vector<EvalSetCfg>& extra,
     const std::string& mode);
 
+/// The local time as `%Y%m%d_%H%M%S` (the run's timestamp, the checkpoint
+/// meta's `time`).
+std::string local_timestamp();
+
 struct Runner::Impl {
   config::Config cfg;
   std::string work_dir;

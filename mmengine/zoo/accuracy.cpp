@@ -7,6 +7,7 @@
 
 #include "mmengine/utils/error.h"
 #include "mmengine/zoo/single_label.h"
+#include "mmengine/zoo/zoo_impl.h"
 
 namespace mmengine::zoo {
 
@@ -64,18 +65,11 @@ Value Accuracy::compute_metrics(const std::vector<Tree>& results) {
   if (results.empty()) {
     return metrics;
   }
-  std::vector<at::Tensor> targets;
-  for (const Tree& r : results) {
-    targets.push_back(r["gt_label"].tensor().reshape({-1}));
-  }
-  at::Tensor target = at::cat(targets).to(at::kLong);
+  at::Tensor target = detail::cat_flat(results, "gt_label").to(at::kLong);
   const double num = static_cast<double>(target.size(0));
   if (!results[0].contains("pred_score")) {
-    std::vector<at::Tensor> labels;
-    for (const Tree& r : results) {
-      labels.push_back(r["pred_label"].tensor().reshape({-1}));
-    }
-    at::Tensor correct = at::cat(labels).to(at::kInt) == target;
+    at::Tensor correct =
+        detail::cat_flat(results, "pred_label").to(at::kInt) == target;
     metrics["top1"] =
         correct.sum().to(at::kFloat).mul(100.0 / num).item<double>();
     return metrics;

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "mmengine/utils/error.h"
+#include "mmengine/zoo/zoo_impl.h"
 
 namespace mmengine::zoo {
 
@@ -176,11 +177,7 @@ Value SingleLabelMetric::compute_metrics(const std::vector<Tree>& results) {
   if (results.empty()) {
     return metrics;
   }
-  std::vector<at::Tensor> targets;
-  for (const Tree& r : results) {
-    targets.push_back(r["gt_label"].tensor().reshape({-1}));
-  }
-  const at::Tensor target = at::cat(targets).to(at::kLong);
+  const at::Tensor target = detail::cat_flat(results, "gt_label").to(at::kLong);
   // Each entry: name suffix and the four tensors.
   std::vector<std::pair<std::string, std::vector<at::Tensor>>> parts;
   if (results[0].contains("pred_score")) {
@@ -203,15 +200,12 @@ Value SingleLabelMetric::compute_metrics(const std::vector<Tree>& results) {
           precision_recall_f1_support(pred_positive, gt_positive, average_));
     }
   } else {
-    std::vector<at::Tensor> labels;
-    for (const Tree& r : results) {
-      labels.push_back(r["pred_label"].tensor().reshape({-1}));
-    }
+    const at::Tensor labels = detail::cat_flat(results, "pred_label");
     const auto num_classes = results[0]["num_classes"].to_value().as<int64_t>();
     parts.emplace_back(
         "",
         precision_recall_f1_support(
-            checked_one_hot(at::cat(labels), num_classes),
+            checked_one_hot(labels, num_classes),
             checked_one_hot(target, num_classes),
             average_));
   }

@@ -3,8 +3,12 @@
 // Private helpers of the zoo's models; not installed.
 
 #include <ATen/core/Tensor.h>
+#include <ATen/ops/cat.h>
 
 #include <string>
+#include <vector>
+
+#include "mmengine/structures/tree.h"
 
 namespace mmengine::zoo::detail {
 
@@ -15,6 +19,18 @@ inline std::string shape_str(const at::Tensor& x) {
     out += (i > 0 ? ", " : "") + std::to_string(x.size(i));
   }
   return out + "]";
+}
+
+/// The `key` tensors of a metric's processed results, flattened and
+/// concatenated (the labels of classification metrics).
+inline at::Tensor cat_flat(
+    const std::vector<structures::Tree>& results, const char* key) {
+  std::vector<at::Tensor> parts;
+  parts.reserve(results.size());
+  for (const structures::Tree& r : results) {
+    parts.push_back(r[key].tensor().reshape({-1}));
+  }
+  return at::cat(parts);
 }
 
 }  // namespace mmengine::zoo::detail

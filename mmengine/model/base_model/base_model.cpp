@@ -2,7 +2,7 @@
 
 #include <ATen/ops/scalar_tensor.h>
 
-#include <algorithm>
+#include <cstddef>
 
 #include "mmengine/optim/optimizer/optim_wrapper.h"
 #include "mmengine/registry/root.h"
@@ -55,11 +55,16 @@ at::Tensor reduce_loss(const std::string& name, const LossValue& value) {
   return total;
 }
 
-// OrderedDict semantics: a repeated key keeps its first position.
-void set_ordered(LogVars& vars, const std::string& key, at::Tensor value) {
-  for (auto& [name, existing] : vars) {
-    if (name == key) {
-      existing = std::move(value);
+// OrderedDict semantics over vars[first..]: a repeated key keeps its first
+// position.
+void set_ordered(
+    LogVars& vars,
+    const std::string& key,
+    at::Tensor value,
+    std::size_t first = 0) {
+  for (std::size_t i = first; i < vars.size(); ++i) {
+    if (vars[i].first == key) {
+      vars[i].second = std::move(value);
       return;
     }
   }
@@ -172,23 +177,16 @@ DataSamples BaseModel::test_step(const DataBatch& data) {
 std::pair<at::Tensor, LogVars> BaseModel::parse_losses(const LossDict& losses) {
   // MMEngine: entries (reduced, ordered), total = sum of the entries whose
   // name contains "loss", then OrderedDict([("loss", total), *entries]).
-  // The entries are built behind a slot for the total; an entry named
-  // "loss" itself would take that slot, so it keeps a separate list.
-  const bool has_loss_entry =
-      std::any_of(losses.begin(), losses.end(), [](const auto& l) {
-        return l.first == "loss";
-      });
+  // The entries are built behind the slot of the total.
   LogVars log_vars;
   log_vars.reserve(losses.size() + 1);
   log_vars.emplace_back("loss", at::Tensor());
-  LogVars separate;
-  LogVars& entries = has_loss_entry ? separate : log_vars;
   for (const auto& [name, value] : losses) {
-    set_ordered(entries, name, reduce_loss(name, value));
+    set_ordered(log_vars, name, reduce_loss(name, value), /*first=*/1);
   }
   at::Tensor loss;
-  for (std::size_t i = has_loss_entry ? 0 : 1; i < entries.size(); ++i) {
-    const auto& [name, value] = entries[i];
+  for (std::size_t i = 1; i < log_vars.size(); ++i) {
+    const auto& [name, value] = log_vars[i];
     if (name.find("loss") != std::string::npos) {
       loss = loss.defined() ? loss.add(value) : value;
     }
@@ -197,8 +195,14 @@ std::pair<at::Tensor, LogVars> BaseModel::parse_losses(const LossDict& losses) {
     loss = at::scalar_tensor(0);
   }
   log_vars.front().second = loss;
-  for (auto& [name, value] : separate) {
-    set_ordered(log_vars, name, value);
+  // An entry named "loss" takes the first place with its own value, as in
+  // the OrderedDict.
+  for (std::size_t i = 1; i < log_vars.size(); ++i) {
+    if (log_vars[i].first == "loss") {
+      log_vars.front().second = std::move(log_vars[i].second);
+      log_vars.erase(log_vars.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
   }
   return {loss, std::move(log_vars)};
 }

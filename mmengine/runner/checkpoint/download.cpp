@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "mmengine/runner/checkpoint.h"
 #include "mmengine/utils/error.h"
 
 namespace mmengine::runner::checkpoint {
@@ -114,36 +115,14 @@ std::string hub_checkpoint_dir() {
 }
 
 void download_url_to_file(const std::string& url, const std::string& dst) {
+  // A unique temporary name: several threads may fetch the same file.
   std::random_device rd;
-  const std::string tmp = fmt::format(
-      "{}.{}.{:08x}.partial", dst, static_cast<long>(::getpid()), rd());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  MMENGINE_CHECK_T(
-      FileError,
-      f != nullptr,
-      "[download] cannot write ",
-      tmp,
-      ": ",
-      std::strerror(errno));
-  try {
-    fetch(url, f);
-    MMENGINE_CHECK_T(
-        FileError,
-        std::fflush(f) == 0 && ::fsync(fileno(f)) == 0,
-        "[download] cannot write ",
-        tmp,
-        ": ",
-        std::strerror(errno));
-  } catch (...) {
-    std::fclose(f);
-    std::remove(tmp.c_str());
-    throw;
-  }
-  if (std::fclose(f) != 0 || std::rename(tmp.c_str(), dst.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    throw FileError(fmt::format("[download] cannot write {}: {}", dst, why));
-  }
+  write_file_atomically(
+      dst,
+      [&](std::FILE* f, const std::string&) { fetch(url, f); },
+      "[download]",
+      fmt::format(
+          "{}.{}.{:08x}.partial", dst, static_cast<long>(::getpid()), rd()));
 }
 
 std::string cached_download(
